@@ -1,0 +1,379 @@
+// The TopCalls leads API over fetch. Free of `vscode` so it is unit-tested against
+// the sandbox and measured by the benchmark exactly as the extension runs it.
+import type { z } from 'zod';
+import { ApiError, problemFieldErrors } from './errors';
+import {
+  LeadCreatedSchema,
+  LeadPageSchema,
+  LeadPatchSchema,
+  LeadCreateSchema,
+  LeadSchema,
+  ProblemSchema,
+  describeZodError,
+  fieldErrors,
+  type Lead,
+  type LeadCreate,
+  type LeadCreated,
+  type LeadFilters,
+  type LeadPage,
+  type LeadPatch,
+} from './schemas';
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query; never headers. */
+  path: string;
+  status?: number;
+  outcome: 'ok' | 'error' | 'retry';
+  durationMs: number;
+  attempt: number;
+  note?: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A longer Retry-After is reported to the caller instead of waited for. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
+
+export interface ClientOptions {
+  /** Read on every request, so a settings change applies at once. */
+  baseUrl: () => string;
+  token: () => Promise<string | undefined>;
+  timeoutMs: () => number;
+  log?: (entry: RequestLogEntry) => void;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  schema?: z.ZodType<T>;
+  /** Whether sending it twice has the same effect as once: only then is an ambiguous failure retried. */
+  replaySafe: boolean;
+  signal?: AbortSignal;
+}
+
+const HTML_PATTERN = /^\s*<(!doctype|html|head|body)/i;
+
+export class TopCallsClient {
+  private readonly retry: RetryPolicy;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: ClientOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  listLeads(filters: LeadFilters = {}, cursor?: string | null, limit?: number, opts: CallOptions = {}): Promise<LeadPage> {
+    return this.request({
+      method: 'GET',
+      path: '/v1/leads',
+      query: { ...filters, cursor: cursor ?? undefined, limit },
+      schema: LeadPageSchema,
+      replaySafe: true,
+      signal: opts.signal,
+    });
+  }
+
+  getLead(id: string, opts: CallOptions = {}): Promise<Lead> {
+    return this.request({ method: 'GET', path: leadPath(id), schema: LeadSchema, replaySafe: true, signal: opts.signal });
+  }
+
+  /** The first lead with this phone number, or undefined. */
+  async findByPhone(phone: string, opts: CallOptions = {}): Promise<Lead | undefined> {
+    const page = await this.listLeads({ phone }, undefined, 1, opts);
+    return page.items[0];
+  }
+
+  async updateLead(id: string, patch: LeadPatch, opts: CallOptions = {}): Promise<Lead> {
+    const body = validated(LeadPatchSchema, patch);
+    return this.request({
+      method: 'PATCH',
+      path: leadPath(id),
+      body,
+      schema: LeadSchema,
+      // Appending twice appends twice; every other field is set, not accumulated.
+      replaySafe: body.notes_append === undefined,
+      signal: opts.signal,
+    });
+  }
+
+  async createLead(lead: LeadCreate, opts: CallOptions = {}): Promise<LeadCreated> {
+    const body = validated(LeadCreateSchema, lead);
+    return this.request({ method: 'POST', path: '/v1/leads', body, schema: LeadCreatedSchema, replaySafe: false, signal: opts.signal });
+  }
+
+  async deleteLead(id: string, listId?: string, opts: CallOptions = {}): Promise<void> {
+    await this.request({
+      method: 'DELETE',
+      path: leadPath(id),
+      query: { list_id: listId },
+      replaySafe: false,
+      signal: opts.signal,
+    });
+  }
+
+  private async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const token = await this.options.token();
+    if (!token) {
+      throw new ApiError({ kind: 'no-token', title: 'No TopCalls API token is set' });
+    }
+    const url = buildUrl(this.options.baseUrl(), spec.path, spec.query);
+    const logPath = url.pathname + url.search;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      let error: ApiError;
+      try {
+        const value = await this.attempt(spec, url, token);
+        this.options.log?.({ method: spec.method, path: logPath, status: value.status, outcome: 'ok', durationMs: performance.now() - started, attempt });
+        return value.data;
+      } catch (caught) {
+        error = (caught instanceof ApiError ? caught : toApiError(caught, spec.signal)).redact(token);
+      }
+      const delay = this.retryDelay(spec, error, attempt);
+      const durationMs = performance.now() - started;
+      this.options.log?.({
+        method: spec.method,
+        path: logPath,
+        status: error.status,
+        outcome: delay === undefined ? 'error' : 'retry',
+        durationMs,
+        attempt,
+        note: error.status === undefined ? error.title : undefined,
+      });
+      if (delay === undefined) {
+        throw error;
+      }
+      try {
+        await this.sleep(delay, spec.signal);
+      } catch {
+        throw new ApiError({ kind: 'cancelled', title: 'Cancelled' });
+      }
+    }
+  }
+
+  /** How long to wait before trying again, or undefined to give up with this error. */
+  private retryDelay(spec: RequestSpec<unknown>, error: ApiError, attempt: number): number | undefined {
+    if (attempt >= this.retry.maxAttempts) {
+      return undefined;
+    }
+    const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    if (error.status === 429) {
+      // Rejected before it was applied, so safe to repeat whatever the request was.
+      const wait = error.retryAfterMs ?? backoff;
+      return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
+    }
+    if (error.ambiguous && spec.replaySafe) {
+      return backoff * (0.5 + Math.random() / 2);
+    }
+    return undefined;
+  }
+
+  private async attempt<T>(spec: RequestSpec<T>, url: URL, token: string): Promise<{ data: T; status: number }> {
+    const timeoutMs = this.options.timeoutMs();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    if (spec.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal,
+        redirect: 'error',
+      });
+      text = await response.text();
+    } catch (caught) {
+      if (timeout.aborted && !spec.signal?.aborted) {
+        throw new ApiError({ kind: 'timeout', title: 'The TopCalls API did not answer in time', detail: `No answer within ${timeoutMs} ms` });
+      }
+      throw toApiError(caught, spec.signal);
+    }
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    if (!response.ok) {
+      throw errorFromResponse(response, text, requestId);
+    }
+    if (!spec.schema) {
+      return { data: undefined as T, status: response.status };
+    }
+    return { data: parseBody(spec.schema, text, response, requestId), status: response.status };
+  }
+}
+
+function leadPath(id: string): string {
+  return `/v1/leads/${encodeURIComponent(id)}`;
+}
+
+function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['query']): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.replace(/\/+$/, '') + path);
+  } catch {
+    throw new ApiError({ kind: 'invalid-request', title: 'The TopCalls API URL is not valid', detail: baseUrl });
+  }
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') {
+      url.searchParams.set(key, String(value));
+    }
+  }
+  return url;
+}
+
+function validated<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiError({
+      kind: 'invalid-request',
+      title: 'The change is not valid',
+      detail: describeZodError(result.error),
+      fieldErrors: fieldErrors(result.error),
+    });
+  }
+  return result.data;
+}
+
+function parseBody<T>(schema: z.ZodType<T>, text: string, response: Response, requestId: string | undefined): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError({
+      kind: 'invalid-response',
+      status: response.status,
+      title: 'The TopCalls API sent a response that is not valid JSON',
+      detail: excerpt(text),
+      requestId,
+    });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    throw new ApiError({
+      kind: 'invalid-response',
+      status: response.status,
+      title: 'The TopCalls API sent a response in an unexpected shape',
+      detail: describeZodError(result.error),
+      requestId,
+    });
+  }
+  return result.data;
+}
+
+function errorFromResponse(response: Response, text: string, requestId: string | undefined): ApiError {
+  const status = response.status;
+  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const contentType = response.headers.get('content-type') ?? '';
+  if (HTML_PATTERN.test(text) || contentType.includes('text/html')) {
+    return new ApiError({
+      kind: 'http',
+      status,
+      title: statusLine,
+      detail: 'The server answered with a web page instead of an API response (a proxy or gateway error?)',
+      retryAfterMs,
+      requestId,
+    });
+  }
+  let problem: ReturnType<typeof ProblemSchema.safeParse> | undefined;
+  try {
+    problem = ProblemSchema.safeParse(JSON.parse(text));
+  } catch {
+    problem = undefined;
+  }
+  if (!problem?.success) {
+    return new ApiError({ kind: 'http', status, title: statusLine, detail: text.trim() ? excerpt(text) : undefined, retryAfterMs, requestId });
+  }
+  return new ApiError({
+    kind: 'http',
+    status,
+    title: problem.data.title ?? statusLine,
+    detail: problem.data.detail,
+    fieldErrors: problemFieldErrors(problem.data),
+    retryAfterMs,
+    requestId,
+    type: problem.data.type,
+  });
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') {
+    return undefined;
+  }
+  if (/^\d+$/.test(header.trim())) {
+    return Number(header.trim()) * 1000;
+  }
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+function toApiError(caught: unknown, signal: AbortSignal | undefined): ApiError {
+  if (signal?.aborted) {
+    return new ApiError({ kind: 'cancelled', title: 'Cancelled' });
+  }
+  const cause = caught instanceof Error && caught.cause instanceof Error ? caught.cause : undefined;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return new ApiError({
+    kind: 'network',
+    title: 'Could not reach the TopCalls API',
+    detail: code ? describeNetworkCode(code) : cause?.message ?? (caught instanceof Error ? caught.message : String(caught)),
+  });
+}
+
+function describeNetworkCode(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused (is the API URL right?)';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was dropped before an answer came';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name could not be resolved';
+    default:
+      return code;
+  }
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

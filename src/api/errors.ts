@@ -1,0 +1,98 @@
+// One error type for everything that can go wrong talking to TopCalls, so every
+// surface (tree, form, quick edits) can explain a failure the same way.
+import type { Problem } from './schemas';
+
+export type ApiErrorKind =
+  /** The server answered with an error status. */
+  | 'http'
+  /** The connection failed or was dropped: the request may or may not have been applied. */
+  | 'network'
+  /** No answer within the timeout: the request may or may not have been applied. */
+  | 'timeout'
+  /** A success status with a body that is not the documented shape. */
+  | 'invalid-response'
+  /** We refused to send it: the body broke the contract's rules. */
+  | 'invalid-request'
+  /** No API token is set. */
+  | 'no-token'
+  /** The caller cancelled. */
+  | 'cancelled';
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  title: string;
+  status?: number;
+  detail?: string;
+  fieldErrors?: Record<string, string[]>;
+  retryAfterMs?: number;
+  requestId?: string;
+  type?: string;
+}
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status: number | undefined;
+  readonly title: string;
+  readonly detail: string | undefined;
+  /** Messages per request-body field (`phone_number`, `tags[2]`), from RFC 7807 `errors[].path`. */
+  readonly fieldErrors: Record<string, string[]>;
+  readonly retryAfterMs: number | undefined;
+  readonly requestId: string | undefined;
+  readonly type: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init.detail ? `${init.title}: ${init.detail}` : init.title);
+    this.name = 'ApiError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.fieldErrors = init.fieldErrors ?? {};
+    this.retryAfterMs = init.retryAfterMs;
+    this.requestId = init.requestId;
+    this.type = init.type;
+  }
+
+  /** True when a write may have reached the server even though we saw no success. */
+  get ambiguous(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+  }
+
+  /** Worth offering the user a Retry: the same request could succeed later. */
+  get transient(): boolean {
+    return this.ambiguous || this.status === 429;
+  }
+
+  /** A copy with every occurrence of `secret` removed from the texts, for the rare server that echoes it. */
+  redact(secret: string | undefined): ApiError {
+    if (!secret) {
+      return this;
+    }
+    const scrub = (text: string): string => text.split(secret).join('[redacted]');
+    const fieldErrors: Record<string, string[]> = {};
+    for (const [field, messages] of Object.entries(this.fieldErrors)) {
+      fieldErrors[scrub(field)] = messages.map(scrub);
+    }
+    return new ApiError({
+      kind: this.kind,
+      status: this.status,
+      title: scrub(this.title),
+      detail: this.detail === undefined ? undefined : scrub(this.detail),
+      fieldErrors,
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
+      type: this.type === undefined ? undefined : scrub(this.type),
+    });
+  }
+}
+
+/** Field errors from a problem's `errors[]`, keyed by the body field they name. */
+export function problemFieldErrors(problem: Problem): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const entry of problem.errors ?? []) {
+    // Servers write the path as `phone_number`, `/phone_number` or `body.phone_number`.
+    const field = (entry.path ?? '').replace(/^\/+/, '').replace(/^body[./]/, '').replace(/\//g, '.');
+    (out[field] ??= []).push(entry.message ?? entry.code ?? 'Invalid value');
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+// The shapes of the TopCalls leads API (../shared/api/topcalls-leads.openapi.yaml).
+// Every type the extension, the form and the sandbox use is inferred from here.
+//
+// Requests are validated strictly (they are what we send, and the webview that
+// builds them is untrusted); responses leniently (a newer server may add fields),
+// but a missing required field is an error that names it.
+import { z } from 'zod';
+import { isValidPhoneNumber } from 'libphonenumber-js';
+
+export const STATUSES = ['New', 'Contacted', 'Converted', 'Unsubscribed'] as const;
+export const StatusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const E164_PATTERN = /^\+[1-9]\d{8,14}$/;
+
+/** A phone number the API accepts: E.164 and dialable (a real country code). */
+export const PhoneSchema = z
+  .string()
+  .regex(E164_PATTERN, { message: 'Use E.164 format: + then the country code and number, e.g. +14155552671' })
+  .refine((value) => isValidPhoneNumber(value), { message: 'This is not a valid phone number for any country' });
+
+const EmailSchema = z.email({ message: 'Enter a valid email address' });
+
+/** A JSON object (not an array, not null): what the contract calls `type: object`. */
+export const MetadataSchema = z.record(z.string(), z.unknown());
+
+export const LeadSchema = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  name: z.string(),
+  phone_number: z.string(),
+  status: StatusSchema,
+  tags: z.array(z.string()),
+  created_at: z.string(),
+  updated_at: z.string(),
+  email: z.string().nullable().optional(),
+  notes: z.string().nullable().optional(),
+  metadata: MetadataSchema.optional(),
+  converted_at: z.string().nullable().optional(),
+  list_ids: z.array(z.string()).optional(),
+});
+export type Lead = z.infer<typeof LeadSchema>;
+
+export const LeadPageSchema = z.object({
+  items: z.array(LeadSchema),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+export type LeadPage = z.infer<typeof LeadPageSchema>;
+
+/** The editable fields, shared by create and patch. */
+const editableFields = {
+  name: z.string().min(1, { message: 'Name cannot be empty' }),
+  phone_number: PhoneSchema,
+  email: EmailSchema.nullable(),
+  status: StatusSchema,
+  notes: z.string().nullable(),
+  notes_append: z.string(),
+  tags: z.array(z.string()),
+  metadata: MetadataSchema,
+};
+
+const notesExclusive = (value: { notes?: unknown; notes_append?: unknown }): boolean =>
+  !(value.notes !== undefined && value.notes_append !== undefined);
+const NOTES_EXCLUSIVE_ISSUE = {
+  message: 'notes and notes_append cannot be sent together',
+  path: ['notes_append'],
+};
+
+export const LeadPatchSchema = z
+  .strictObject({
+    name: editableFields.name.optional(),
+    phone_number: editableFields.phone_number.optional(),
+    email: editableFields.email.optional(),
+    status: editableFields.status.optional(),
+    notes: editableFields.notes.optional(),
+    notes_append: editableFields.notes_append.optional(),
+    tags: editableFields.tags.optional(),
+    metadata: editableFields.metadata.optional(),
+  })
+  .refine((value) => Object.values(value).some((v) => v !== undefined), {
+    message: 'A change must contain at least one field',
+  })
+  .refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE);
+export type LeadPatch = z.infer<typeof LeadPatchSchema>;
+export type LeadField = keyof LeadPatch;
+
+export const LeadCreateSchema = z
+  .strictObject({
+    name: editableFields.name,
+    phone_number: editableFields.phone_number,
+    list_id: z.uuid({ message: 'list_id must be a UUID' }),
+    email: editableFields.email.optional(),
+    status: editableFields.status.optional(),
+    notes: editableFields.notes.optional(),
+    notes_append: editableFields.notes_append.optional(),
+    tags: editableFields.tags.optional(),
+    metadata: editableFields.metadata.optional(),
+  })
+  .refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE);
+export type LeadCreate = z.infer<typeof LeadCreateSchema>;
+
+/** A created or attached lead: `existed` says which. */
+export const LeadCreatedSchema = LeadSchema.extend({ existed: z.boolean().optional() });
+export type LeadCreated = z.infer<typeof LeadCreatedSchema>;
+
+export const ProblemSchema = z.looseObject({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  status: z.number().int().optional(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        path: z.string().optional(),
+        message: z.string().optional(),
+        code: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const LeadFiltersSchema = z.strictObject({
+  status: StatusSchema.optional(),
+  tag: z.string().min(1).optional(),
+  list_id: z.string().min(1).optional(),
+  phone: PhoneSchema.optional(),
+});
+export type LeadFilters = z.infer<typeof LeadFiltersSchema>;
+
+/** `items[3].phone_number` style, for messages that name the offending field. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** Messages per field (`''` for the object as a whole), in the order zod found them. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = formatPath(issue.path);
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** One line naming each problem, e.g. `items[0].name: Invalid input: expected string, received undefined`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
+    .join('; ');
+}

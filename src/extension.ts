@@ -1,0 +1,72 @@
+// Activation: wires settings, the token, the client and the Leads view together.
+// Kept light: nothing here talks to the network until the view or a command asks.
+import * as vscode from 'vscode';
+import { createClient } from './api/extensionClient';
+import type { Lead } from './api/schemas';
+import { setToken, signOut, type AuthDeps } from './auth/commands';
+import { TokenStore } from './auth/tokenStore';
+import { affects } from './config';
+import { createLog } from './log';
+import { statusLabel, OPEN_LEAD_COMMAND } from './tree/leadItem';
+import { showLeadJson } from './tree/leadDocument';
+import { LeadsView } from './tree/leadsView';
+import { SET_TOKEN_COMMAND } from './ui/errors';
+
+/** Handed to the in-editor tests only (TOPCALLS_TEST=1), never to other extensions in normal use. */
+export interface TestingApi {
+  context: vscode.ExtensionContext;
+  view: LeadsView;
+  tokens: TokenStore;
+  log: vscode.LogOutputChannel;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ testing?: TestingApi }> {
+  const log = createLog();
+  const tokens = new TokenStore(context.secrets);
+  const client = createClient(log, () => tokens.get());
+  const signedIn = await tokens.refreshContext();
+  const view = new LeadsView(context, client, signedIn);
+  const auth: AuthDeps = { tokens, log, clientFor: (token) => createClient(log, async () => token) };
+
+  context.subscriptions.push(
+    log,
+    tokens,
+    view,
+    ...view.register(),
+    vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
+    vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
+    vscode.commands.registerCommand('topcalls.showLog', () => log.show()),
+    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, async (arg?: unknown) => {
+      const lead = view.leadsFromArgs(arg)[0] ?? (arg === undefined ? await pickLoadedLead(view.model.allLoaded()) : undefined);
+      if (lead) {
+        await showLeadJson(lead);
+      }
+    }),
+    tokens.onDidChange(async () => view.setSignedIn(await tokens.refreshContext())),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (affects(event, 'apiBaseUrl')) {
+        await tokens.baseUrlChanged();
+      } else if (affects(event, 'groupBy')) {
+        view.regroup();
+      } else if (affects(event, 'pageSize')) {
+        view.refresh();
+      }
+    }),
+  );
+  log.info(`TopCalls Leads ${String(context.extension.packageJSON.version)} activated`);
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, view, tokens, log } } : {};
+}
+
+async function pickLoadedLead(leads: Lead[]): Promise<Lead | undefined> {
+  if (leads.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No leads are loaded yet: open a group in the Leads view first.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    leads.map((lead) => ({ label: lead.name || lead.phone_number, description: lead.phone_number, detail: statusLabel(lead.status), lead })),
+    { title: vscode.l10n.t('Open Lead'), matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.lead;
+}
+
+export function deactivate(): void {}

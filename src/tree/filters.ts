@@ -1,0 +1,120 @@
+// "TopCalls: Filter Leads…": status, tag, list and phone, combined, using the
+// API's own query parameters. Kept in workspace state so it survives a reload.
+import * as vscode from 'vscode';
+import { LeadFiltersSchema, STATUSES, type Lead, type LeadFilters } from '../api/schemas';
+import { normalizePhone } from '../phone';
+import { statusLabel } from './leadItem';
+
+const STATE_KEY = 'topcalls.filters';
+
+export function loadFilters(state: vscode.Memento): LeadFilters {
+  const parsed = LeadFiltersSchema.safeParse(state.get(STATE_KEY));
+  return parsed.success ? parsed.data : {};
+}
+
+export async function saveFilters(state: vscode.Memento, filters: LeadFilters): Promise<void> {
+  await state.update(STATE_KEY, isEmpty(filters) ? undefined : filters);
+}
+
+export function isEmpty(filters: LeadFilters): boolean {
+  return Object.values(filters).every((value) => value === undefined);
+}
+
+/** "status: New · tag: vip", for the view's description. */
+export function describeFilters(filters: LeadFilters): string {
+  const parts: string[] = [];
+  if (filters.status) parts.push(vscode.l10n.t('status: {0}', statusLabel(filters.status)));
+  if (filters.tag) parts.push(vscode.l10n.t('tag: {0}', filters.tag));
+  if (filters.list_id) parts.push(vscode.l10n.t('list: {0}', filters.list_id));
+  if (filters.phone) parts.push(vscode.l10n.t('phone: {0}', filters.phone));
+  return parts.join(' · ');
+}
+
+type Field = keyof LeadFilters;
+
+/**
+ * A small menu that edits one filter field at a time and shows the whole filter
+ * as it stands; Apply uses it, Escape leaves the current filter unchanged.
+ */
+export async function pickFilters(current: LeadFilters, loaded: Lead[]): Promise<LeadFilters | undefined> {
+  let draft: LeadFilters = { ...current };
+  for (;;) {
+    const items: (vscode.QuickPickItem & { field?: Field; apply?: true; clear?: true })[] = [
+      { label: `$(check) ${vscode.l10n.t('Apply')}`, description: describeFilters(draft) || vscode.l10n.t('no filter'), apply: true },
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      { label: `$(circle-large-outline) ${vscode.l10n.t('Status')}`, description: draft.status ? statusLabel(draft.status) : vscode.l10n.t('any'), field: 'status' },
+      { label: `$(tag) ${vscode.l10n.t('Tag')}`, description: draft.tag ?? vscode.l10n.t('any'), field: 'tag' },
+      { label: `$(list-unordered) ${vscode.l10n.t('List')}`, description: draft.list_id ?? vscode.l10n.t('any'), field: 'list_id' },
+      { label: `$(device-mobile) ${vscode.l10n.t('Phone')}`, description: draft.phone ?? vscode.l10n.t('any'), field: 'phone' },
+      { label: `$(clear-all) ${vscode.l10n.t('Clear All')}`, clear: true },
+    ];
+    const choice = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Filter Leads'),
+      placeHolder: vscode.l10n.t('Choose a field to change, then Apply'),
+    });
+    if (!choice) {
+      return undefined;
+    }
+    if (choice.apply) {
+      return draft;
+    }
+    if (choice.clear) {
+      draft = {};
+      continue;
+    }
+    if (choice.field) {
+      const value = await pickValue(choice.field, draft, loaded);
+      if (value !== null) {
+        draft = { ...draft, [choice.field]: value };
+      }
+    }
+  }
+}
+
+/** A new value for one field: undefined clears it, null means the user backed out. */
+async function pickValue(field: Field, draft: LeadFilters, loaded: Lead[]): Promise<string | undefined | null> {
+  const any = vscode.l10n.t('(any)');
+  if (field === 'status') {
+    const items = [{ label: any }, ...STATUSES.map((status) => ({ label: statusLabel(status), status }))];
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter by Status') });
+    return pick === undefined ? null : 'status' in pick ? pick.status : undefined;
+  }
+  if (field === 'phone') {
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter by Phone'),
+      prompt: vscode.l10n.t('A phone number in international format; leave empty for any'),
+      value: draft.phone ?? '',
+      validateInput: (text) => (text.trim() === '' || normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (use +country code)')),
+    });
+    return value === undefined ? null : value.trim() === '' ? undefined : normalizePhone(value);
+  }
+  const seen = new Set<string>();
+  for (const lead of loaded) {
+    for (const value of field === 'tag' ? lead.tags : lead.list_ids ?? []) seen.add(value);
+  }
+  return pickFromSeenOrTyped(field === 'tag' ? vscode.l10n.t('Filter by Tag') : vscode.l10n.t('Filter by List'), [...seen].sort(), any);
+}
+
+/** A quick pick over values seen in loaded leads that also takes what the user types. */
+async function pickFromSeenOrTyped(title: string, seen: string[], any: string): Promise<string | undefined | null> {
+  const pick = vscode.window.createQuickPick();
+  pick.title = title;
+  pick.placeholder = vscode.l10n.t('Pick one, or type a value and press Enter');
+  const base = [{ label: any }, ...seen.map((label) => ({ label }))];
+  pick.items = base;
+  pick.onDidChangeValue((typed) => {
+    const value = typed.trim();
+    pick.items = value && !seen.includes(value) ? [{ label: value, description: vscode.l10n.t('typed') }, ...base] : base;
+  });
+  const result = await new Promise<string | undefined | null>((resolve) => {
+    pick.onDidAccept(() => {
+      const label = pick.selectedItems[0]?.label ?? pick.value.trim();
+      resolve(label === any || label === '' ? undefined : label);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(null));
+    pick.show();
+  });
+  pick.dispose();
+  return result;
+}

@@ -1,0 +1,119 @@
+// How a lead, a status group and the helper rows look in the tree.
+import * as vscode from 'vscode';
+import type { Lead, Status } from '../api/schemas';
+import type { GroupKey, GroupState } from './leadsModel';
+
+const STATUS_ICONS: Record<Status, { icon: string; color: string }> = {
+  New: { icon: 'circle-large-outline', color: 'charts.blue' },
+  Contacted: { icon: 'comment-discussion', color: 'charts.yellow' },
+  Converted: { icon: 'pass-filled', color: 'charts.green' },
+  Unsubscribed: { icon: 'circle-slash', color: 'disabledForeground' },
+};
+
+export function statusIcon(status: Status): vscode.ThemeIcon {
+  const { icon, color } = STATUS_ICONS[status];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+export function statusLabel(status: Status): string {
+  switch (status) {
+    case 'New':
+      return vscode.l10n.t('New');
+    case 'Contacted':
+      return vscode.l10n.t('Contacted');
+    case 'Converted':
+      return vscode.l10n.t('Converted');
+    case 'Unsubscribed':
+      return vscode.l10n.t('Unsubscribed');
+  }
+}
+
+export const OPEN_LEAD_COMMAND = 'topcalls.openLead';
+export const LOAD_MORE_COMMAND = 'topcalls.loadMore';
+export const RETRY_COMMAND = 'topcalls.retryGroup';
+
+export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(lead.name || lead.phone_number, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = [lead.phone_number, lead.tags.join(', ')].filter(Boolean).join(' · ');
+  item.iconPath = statusIcon(lead.status);
+  item.tooltip = leadTooltip(lead);
+  item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';
+  item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${lead.phone_number}` };
+  item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id] };
+  return item;
+}
+
+const NOTES_EXCERPT = 300;
+
+/** Every piece of lead data goes in through appendText, which escapes Markdown: no link, image or HTML can come from a lead. */
+export function leadTooltip(lead: Lead): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  const row = (label: string, value: string | undefined | null): void => {
+    if (value) {
+      md.appendMarkdown(`**${label}:** `);
+      md.appendText(value);
+      md.appendMarkdown('  \n');
+    }
+  };
+  md.appendMarkdown('### ');
+  md.appendText(lead.name || lead.phone_number);
+  md.appendMarkdown('\n\n');
+  row(vscode.l10n.t('Status'), statusLabel(lead.status));
+  row(vscode.l10n.t('Phone'), lead.phone_number);
+  row(vscode.l10n.t('Email'), lead.email);
+  row(vscode.l10n.t('Tags'), lead.tags.join(', '));
+  row(vscode.l10n.t('Lists'), (lead.list_ids ?? []).join(', '));
+  row(vscode.l10n.t('Updated'), formatTime(lead.updated_at));
+  if (lead.notes) {
+    const excerpt = lead.notes.length > NOTES_EXCERPT ? `${lead.notes.slice(0, NOTES_EXCERPT)}…` : lead.notes;
+    md.appendMarkdown(`\n**${vscode.l10n.t('Notes')}:**\n\n`);
+    md.appendText(excerpt);
+  }
+  return md;
+}
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+export function groupTreeItem(key: GroupKey, state: GroupState, count: number, id: string): vscode.TreeItem {
+  const label = key === 'all' ? vscode.l10n.t('All Leads') : statusLabel(key);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = id;
+  item.contextValue = 'group';
+  if (key !== 'all') {
+    item.iconPath = statusIcon(key);
+  }
+  if (state.loaded) {
+    item.description = state.hasMore ? vscode.l10n.t('{0} loaded, more on the server', count) : String(count);
+  }
+  return item;
+}
+
+export function loadMoreTreeItem(group: GroupKey, id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.iconPath = new vscode.ThemeIcon('fold-down');
+  item.contextValue = 'loadMore';
+  item.command = { command: LOAD_MORE_COMMAND, title: vscode.l10n.t('Load More'), arguments: [group] };
+  return item;
+}
+
+export function messageTreeItem(group: GroupKey, tone: 'error' | 'empty', text: string, id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  if (tone === 'error') {
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.tooltip = vscode.l10n.t('{0} Click to retry.', text);
+    item.contextValue = 'loadError';
+    item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [group] };
+  } else {
+    item.iconPath = new vscode.ThemeIcon('info');
+    item.contextValue = 'empty';
+  }
+  return item;
+}

@@ -1,0 +1,243 @@
+// The Leads view as a whole: the tree, its filter, its commands, and the one place
+// every write reports the server's copy of a lead to, so nothing shown goes stale.
+import * as vscode from 'vscode';
+import type { TopCallsClient } from '../api/client';
+import { ApiError } from '../api/errors';
+import { LeadFiltersSchema, type Lead, type LeadFilters } from '../api/schemas';
+import { groupBy, pageSize } from '../config';
+import { normalizePhone } from '../phone';
+import { describeError, showError } from '../ui/errors';
+import { describeFilters, isEmpty, loadFilters, pickFilters, saveFilters } from './filters';
+import { LeadDocumentProvider, LEAD_SCHEME } from './leadDocument';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND, statusLabel } from './leadItem';
+import { LeadsModel, type GroupKey } from './leadsModel';
+import { LeadsProvider, VIEW_ID } from './leadsProvider';
+import type { LeadsNode } from './nodes';
+
+const FILTERED_CONTEXT = 'topcalls.filtered';
+
+export class LeadsView implements vscode.Disposable {
+  readonly model: LeadsModel;
+  readonly provider: LeadsProvider;
+  readonly treeView: vscode.TreeView<LeadsNode>;
+  readonly documents: LeadDocumentProvider;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly leadListeners = new Set<(lead: Lead | undefined, id: string) => void>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: TopCallsClient,
+    private signedIn: boolean,
+  ) {
+    this.provider = new LeadsProvider(
+      () => this.model,
+      () => this.signedIn,
+    );
+    this.model = new LeadsModel(
+      (filters, cursor) => this.client.listLeads(filters, cursor, pageSize()),
+      (change) => this.provider.modelChanged(change),
+      groupBy(),
+      loadFilters(context.workspaceState),
+    );
+    this.treeView = vscode.window.createTreeView(VIEW_ID, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+      canSelectMany: true,
+    });
+    this.provider.attach(this.treeView);
+    this.documents = new LeadDocumentProvider((id) => this.model.lead(id));
+    this.disposables.push(
+      this.treeView,
+      this.provider,
+      this.documents,
+      vscode.workspace.registerTextDocumentContentProvider(LEAD_SCHEME, this.documents),
+    );
+    this.showFilter();
+  }
+
+  /** Notified with the server's copy after every write or re-read (undefined when the lead is gone). */
+  onLeadChanged(listener: (lead: Lead | undefined, id: string) => void): vscode.Disposable {
+    this.leadListeners.add(listener);
+    return new vscode.Disposable(() => this.leadListeners.delete(listener));
+  }
+
+  /** The server answered with this lead: update it in place (or move it) everywhere it shows. */
+  applyServerLead(lead: Lead): void {
+    this.model.upsert(lead);
+    this.documents.leadChanged(lead.id);
+    for (const listener of this.leadListeners) listener(lead, lead.id);
+  }
+
+  /** The server says this lead does not exist (404): take it out of the tree. */
+  leadGone(id: string): void {
+    this.model.remove(id);
+    this.provider.nodes.dropLead(id);
+    this.documents.leadChanged(id);
+    for (const listener of this.leadListeners) listener(undefined, id);
+  }
+
+  setSignedIn(signedIn: boolean): void {
+    this.signedIn = signedIn;
+    this.provider.retry();
+  }
+
+  refresh(): void {
+    this.provider.retry();
+  }
+
+  regroup(): void {
+    this.model.reset({ groupBy: groupBy() });
+  }
+
+  async setFilters(filters: LeadFilters): Promise<void> {
+    await saveFilters(this.context.workspaceState, filters);
+    this.model.reset({ filters });
+    this.showFilter();
+  }
+
+  private showFilter(): void {
+    const filters = this.model.filters;
+    const text = describeFilters(filters);
+    this.treeView.description = text ? vscode.l10n.t('Filtered: {0}', text) : undefined;
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, !isEmpty(filters));
+  }
+
+  /** Shows a lead in the tree, selected; loads its group first when it is not open yet. */
+  async reveal(lead: Lead): Promise<boolean> {
+    const group = this.model.placeFor(lead);
+    if (group === undefined) {
+      return false;
+    }
+    if (!this.model.group(group).loaded) {
+      await this.provider.withViewProgress(() => this.model.loadMore(group));
+    }
+    this.model.upsert(lead);
+    // Let the tree take in the change before asking it to show the node.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.treeView.reveal(this.provider.nodes.lead(lead.id), { select: true, focus: true, expand: true });
+    return true;
+  }
+
+  /** The lead a command is about: the node it was run on, an id, or the tree's selection. */
+  leadsFromArgs(arg: unknown, selected?: unknown): Lead[] {
+    const nodes = Array.isArray(selected) && selected.length > 1 ? selected : [arg ?? this.treeView.selection[0]];
+    const leads: Lead[] = [];
+    for (const node of nodes) {
+      const id = typeof node === 'string' ? node : isLeadNode(node) ? node.id : undefined;
+      const lead = id === undefined ? undefined : this.model.lead(id);
+      if (lead) leads.push(lead);
+    }
+    return leads;
+  }
+
+  register(): vscode.Disposable[] {
+    const command = (id: string, run: (...args: unknown[]) => unknown): vscode.Disposable =>
+      vscode.commands.registerCommand(id, run);
+    return [
+      command('topcalls.refresh', () => this.refresh()),
+      command(LOAD_MORE_COMMAND, (group) => this.provider.loadMore(group as GroupKey)),
+      command(RETRY_COMMAND, (group) => this.provider.retryGroup(group as GroupKey)),
+      command('topcalls.filter', (arg) => this.filterCommand(arg)),
+      command('topcalls.clearFilter', () => this.setFilters({})),
+      command('topcalls.goToPhone', (arg) => this.goToPhone(arg)),
+      command('topcalls.copyPhone', (arg) => this.copy(arg, (lead) => lead.phone_number)),
+      command('topcalls.copyEmail', (arg) => this.copy(arg, (lead) => lead.email ?? undefined)),
+      command('topcalls.copyId', (arg) => this.copy(arg, (lead) => lead.id)),
+      command('topcalls.refreshLead', (arg, selected) => this.refreshLeads(this.leadsFromArgs(arg, selected))),
+    ];
+  }
+
+  private async filterCommand(arg: unknown): Promise<void> {
+    if (arg !== undefined) {
+      // From automation: a filter object, checked like anything else from outside.
+      const parsed = LeadFiltersSchema.safeParse(arg);
+      if (!parsed.success) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Invalid filter: {0}', parsed.error.message));
+        return;
+      }
+      await this.setFilters(parsed.data);
+      return;
+    }
+    const picked = await pickFilters(this.model.filters, this.model.allLoaded());
+    if (picked) {
+      await this.setFilters(picked);
+    }
+  }
+
+  private async goToPhone(arg: unknown): Promise<Lead | undefined> {
+    const typed =
+      typeof arg === 'string'
+        ? arg
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('Go to Lead by Phone'),
+            prompt: vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
+            validateInput: (text) => (normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (start with + and the country code)')),
+          });
+    if (typed === undefined) {
+      return undefined;
+    }
+    const phone = normalizePhone(typed);
+    if (!phone) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
+      return undefined;
+    }
+    let lead: Lead | undefined;
+    try {
+      lead = await this.provider.withViewProgress(() => this.client.findByPhone(phone));
+    } catch (error) {
+      await showError(error, () => this.goToPhone(phone));
+      return undefined;
+    }
+    if (!lead) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No lead has the phone number {0}.', phone));
+      return undefined;
+    }
+    if (!(await this.reveal(lead))) {
+      const clear = vscode.l10n.t('Clear Filter and Show');
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} ({1}, {2}) is hidden by the current filter.', lead.name, phone, statusLabel(lead.status)),
+        clear,
+      );
+      if (choice === clear) {
+        await this.setFilters({});
+        await this.reveal(lead);
+      }
+    }
+    return lead;
+  }
+
+  private async copy(arg: unknown, pick: (lead: Lead) => string | undefined): Promise<void> {
+    const values = this.leadsFromArgs(arg).map(pick).filter((v): v is string => Boolean(v));
+    if (values.length === 0) {
+      return;
+    }
+    await vscode.env.clipboard.writeText(values.join('\n'));
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', values.join(', ')), 3000);
+  }
+
+  /** Re-reads leads from the server: updated in place, or removed when they are gone. */
+  async refreshLeads(leads: Lead[]): Promise<void> {
+    await this.provider.withViewProgress(async () => {
+      for (const lead of leads) {
+        try {
+          this.applyServerLead(await this.client.getLead(lead.id));
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 404) {
+            this.leadGone(lead.id);
+            void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer exists on TopCalls and was removed from the list.', lead.name));
+          } else {
+            void vscode.window.showErrorMessage(describeError(error));
+          }
+        }
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isLeadNode(value: unknown): value is { kind: 'lead'; id: string } {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'lead';
+}

@@ -1,0 +1,174 @@
+// Helpers for driving the real VS Code workbench (code-server in Chromium) from e2e tests.
+// Every helper takes the Playwright Page; the e2e runner (test/harness/run-e2e.ts) provides
+// it through `e2e()` below.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { ROOT } from '../harness/util';
+
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+/** What the e2e runner shares with the test files. */
+export interface E2EContext {
+  page: Page;
+  /** code-server base URL, e.g. http://127.0.0.1:41234 */
+  editorUrl: string;
+  /** URL that opens the test workspace folder. */
+  workbenchUrl: string;
+  /** The sandbox API the extension is configured against (topcalls.apiBaseUrl). */
+  sandboxUrl: string;
+  sandboxToken: string;
+  /** VS Code version under test, e.g. "1.139.1". */
+  vscodeVersion: string;
+  runDir: string;
+}
+
+const CONTEXT_KEY = Symbol.for('topcalls.e2e.context');
+
+/** Called by the runner before the test files load. */
+export function setE2EContext(context: E2EContext): void {
+  (globalThis as Record<symbol, unknown>)[CONTEXT_KEY] = context;
+}
+
+/** The shared page and URLs; only valid inside hooks/tests run by the e2e runner. */
+export function e2e(): E2EContext {
+  const context = (globalThis as Record<symbol, unknown>)[CONTEXT_KEY] as E2EContext | undefined;
+  if (!context) throw new Error('no e2e context: run this file with `npm run test:e2e`');
+  return context;
+}
+
+// ---- workbench -------------------------------------------------------------------------
+
+/** Loads the workbench (if needed) and waits until it is interactive. */
+export async function openWorkbench(page: Page, url = e2e().workbenchUrl, timeout = 60_000): Promise<void> {
+  if (!page.url().startsWith(url.split('?')[0] ?? url) || page.url() === 'about:blank') {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+  }
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+  // The activity bar is rendered once the layout is done.
+  await page.locator('.activitybar').first().waitFor({ state: 'visible', timeout });
+}
+
+/** Reloads the window and waits for the workbench again. */
+export async function reloadWorkbench(page: Page): Promise<void> {
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+// ---- quick input ---------------------------------------------------------------------------
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+export function quickInputBox(page: Page): Locator {
+  return page.locator('.quick-input-widget input');
+}
+
+/** Rows of the open quick pick. */
+export function quickPickRows(page: Page): Locator {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+}
+
+/** F1, `>Title`, wait for the row, Enter. `title` is the full "Category: Title". */
+export async function runCommand(page: Page, title: string, timeout = 15_000): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page.keyboard.press('F1');
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(`>${title}`);
+  const row = quickPickRows(page).filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  // Enter runs the focused (first) row; make sure the match we waited for is the first one.
+  const first = (await quickPickRows(page).first().getAttribute('aria-label')) ?? '';
+  if (!first.includes(title)) {
+    await row.click();
+  } else {
+    await input.press('Enter');
+  }
+}
+
+/** Types `value` into the open input box (showInputBox / quick pick filter) and presses Enter. */
+export async function answerInputBox(page: Page, value: string, timeout = 15_000): Promise<void> {
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Picks the quick-pick row containing `text`. */
+export async function pickQuickPickItem(page: Page, text: string, timeout = 15_000): Promise<void> {
+  const row = quickPickRows(page).filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  await row.click();
+}
+
+/** The prompt/title text of the open quick input (to check which input box is showing). */
+export async function quickInputPrompt(page: Page): Promise<string> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  return (await widget.innerText()).trim();
+}
+
+// ---- views ----------------------------------------------------------------------------------
+
+/** Clicks the activity-bar item whose title (aria-label) starts with `title`, e.g. "TopCalls". */
+export async function clickActivityBarItem(page: Page, title: string, timeout = 15_000): Promise<void> {
+  const item = page
+    .locator('.activitybar .action-item a.action-label, .activitybar .action-item .action-label')
+    .and(page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`))
+    .first();
+  await item.waitFor({ state: 'visible', timeout });
+  await item.click();
+}
+
+/** Tree rows (role=treeitem) in the workbench, optionally by accessible name. */
+export function treeItems(page: Page, name?: string | RegExp): Locator {
+  return name === undefined ? page.getByRole('treeitem') : page.getByRole('treeitem', { name });
+}
+
+/** Waits for a tree row and returns it. */
+export async function treeItem(page: Page, name: string | RegExp, timeout = 15_000): Promise<Locator> {
+  const item = treeItems(page, name).first();
+  await item.waitFor({ state: 'visible', timeout });
+  return item;
+}
+
+/** Notification toasts currently shown (their text). */
+export async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+}
+
+/** Waits until a notification containing `text` is shown. */
+export async function waitForNotification(page: Page, text: string | RegExp, timeout = 15_000): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout });
+  return toast;
+}
+
+// ---- webviews -------------------------------------------------------------------------------
+
+/**
+ * The content of the active webview: two iframes deep (the outer `iframe.webview.ready`
+ * host, then `#active-frame`). With several webviews open, pass `index`.
+ */
+export function webviewFrame(page: Page, index = 0): FrameLocator {
+  return page.locator('iframe.webview.ready').nth(index).contentFrame().frameLocator('#active-frame');
+}
+
+// ---- output / screenshots -----------------------------------------------------------------
+
+/** Text of the Output panel's editor (visible lines only). */
+export async function outputPanelText(page: Page): Promise<string> {
+  const lines = page.locator('.panel .output-view .view-lines, .part.panel .view-lines').first();
+  await lines.waitFor({ state: 'visible', timeout: 15_000 });
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Saves test-results/screenshots/<name>.png and returns the path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

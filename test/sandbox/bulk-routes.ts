@@ -1,0 +1,113 @@
+// POST /v1/leads/bulk and POST /v1/leads/bulk-delete.
+import { randomUUID } from 'node:crypto';
+import type { Lead } from '../../src/api/schemas';
+import { json, problem, validationProblem, type ApiResponse } from './http';
+import { BULK_DELETE_MAX_IDS, BulkDeleteFilterSchema, BulkDeleteIdsSchema, BulkImportSchema, matchesFilters } from './requests';
+import { SANDBOX_ACCOUNT_ID } from './seed';
+import type { LeadStore } from './store';
+
+const union = (a: unknown, b: readonly string[]): string[] => [
+  ...new Set([...(Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []), ...b]),
+];
+
+// One transaction: the whole body is validated first (errors name `leads[i].field`), then
+// applied. x-undocumented choices: every lead the call touches gets the same updated_at;
+// merge appends "[<ISO timestamp>] <notes>" on a new line, unions tags, attaches list_id
+// and leaves the other fields alone; `duplicates` counts items whose phone number already
+// existed (in the account or earlier in the same request): in merge mode they are also
+// counted in `updated`, in skip mode they are left untouched (not even attached to list_id).
+export function bulkImport(store: LeadStore, body: unknown): ApiResponse {
+  const started = performance.now();
+  const parsed = BulkImportSchema.safeParse(body);
+  if (!parsed.success) return validationProblem(parsed.error);
+  const { list_id, mode, leads } = parsed.data;
+
+  const now = store.tick();
+  let inserted = 0;
+  let updated = 0;
+  let duplicates = 0;
+  for (const item of leads) {
+    const existing = store.findByPhone(item.phone_number);
+    if (!existing) {
+      const status = item.status ?? 'New';
+      const lead: Lead = {
+        id: randomUUID(),
+        account_id: SANDBOX_ACCOUNT_ID,
+        name: item.name,
+        phone_number: item.phone_number,
+        email: item.email ?? null,
+        status,
+        tags: item.tags ?? [],
+        notes: item.notes ?? null,
+        metadata: item.metadata ?? {},
+        list_ids: [list_id],
+        converted_at: status === 'Converted' ? now : null,
+        created_at: now,
+        updated_at: now,
+      };
+      store.commit(lead);
+      inserted++;
+      continue;
+    }
+    duplicates++;
+    if (mode === 'skip') continue;
+    const stamp = typeof existing.updated_at === 'string' && existing.updated_at >= now ? store.tick(existing.updated_at) : now;
+    const notes = item.notes
+      ? `${typeof existing.notes === 'string' && existing.notes !== '' ? `${existing.notes}\n` : ''}[${now}] ${item.notes}`
+      : existing.notes;
+    store.commit({
+      ...existing,
+      tags: union(existing.tags, item.tags ?? []),
+      notes,
+      list_ids: union(existing.list_ids, [list_id]),
+      updated_at: stamp,
+    });
+    updated++;
+  }
+  return json(200, {
+    success: true,
+    inserted,
+    updated,
+    duplicates,
+    total_processed: leads.length,
+    duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+  });
+}
+
+// ids: synchronous, unknown ids are skipped with reason "not_found". filter: answers 202
+// with a job as the contract allows; x-undocumented: the sandbox runs the job at once,
+// before answering (there is no job-status endpoint, so clients must not depend on when).
+export function bulkDelete(store: LeadStore, body: unknown): ApiResponse {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  const hasIds = isObject && 'ids' in body;
+  const hasFilter = isObject && 'filter' in body;
+  if (hasIds === hasFilter) {
+    return problem(400, 'validation_error', 'Send either ids or filter', {
+      errors: [{ path: '', message: 'Send either ids or filter', code: 'invalid_union' }],
+    });
+  }
+
+  if (hasIds) {
+    const parsed = BulkDeleteIdsSchema.safeParse(body);
+    if (!parsed.success) return validationProblem(parsed.error);
+    let deleted = 0;
+    const skipped: { lead_id: string; reason: string }[] = [];
+    for (const id of parsed.data.ids) {
+      if (store.delete(id)) deleted++;
+      else skipped.push({ lead_id: id, reason: 'not_found' });
+    }
+    return json(200, { kind: 'sync', deleted, skipped: skipped.length, skipped_payload: skipped });
+  }
+
+  const parsed = BulkDeleteFilterSchema.safeParse(body);
+  if (!parsed.success) return validationProblem(parsed.error);
+  const targets = store.all().filter(matchesFilters(parsed.data.filter));
+  for (const lead of targets) store.delete(lead.id);
+  return json(202, {
+    kind: 'async',
+    job_id: `job_${randomUUID()}`,
+    status: 'pending',
+    total_leads: targets.length,
+    chunks_total: Math.ceil(targets.length / BULK_DELETE_MAX_IDS),
+  });
+}

@@ -1,0 +1,217 @@
+// startSandbox(): a TopCalls-compatible leads API on 127.0.0.1 (node:http), for demos and tests.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { handleApi, resolveScope } from './api';
+import { handleControl } from './control';
+import { FaultList, applyFault, type Fault, type FaultOutcome } from './faults';
+import { JSON_TYPE, MAX_BODY_BYTES, PROBLEM_TYPE, problem, type ApiResponse } from './http';
+import { generateLeads } from './seed';
+import { LeadStore } from './store';
+
+export type { Fault } from './faults';
+export { LeadStore } from './store';
+
+export interface SandboxOptions {
+  /** 0 (default) = a random free port. The host is always 127.0.0.1. */
+  port?: number;
+  /** Full-access bearer token; default 'tc_test_' + random hex. */
+  token?: string;
+  /** A token without the leads:write scope: its writes answer 403. */
+  readOnlyToken?: string;
+  /** Seeded sample leads, default 250, at most 100_000. */
+  leads?: number;
+  /** Same seed, same leads (default 1). */
+  seed?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The pathname, without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON, else the raw text; undefined when empty (or over the size limit). */
+  body: unknown;
+  /** Whether it carried a valid token (full or read-only). The token itself is never stored. */
+  authorized: boolean;
+  /** The status answered; 0 while pending, or when a drop fault destroyed the socket. */
+  status: number;
+  at: number;
+}
+
+export interface Sandbox {
+  url: string;
+  token: string;
+  readOnlyToken?: string;
+  close(): Promise<void>;
+  /** Every /v1 (non-control) request received, in order, including those answered by faults. */
+  requests: RecordedRequest[];
+  clearRequests(): void;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  store: LeadStore;
+  /** Re-seed (default: the options given to startSandbox), and clear the faults and the request log. */
+  reset(opts?: { leads?: number; seed?: number }): void;
+}
+
+export const MAX_SEEDED_LEADS = 100_000;
+
+function checkCount(leads: number): number {
+  if (!Number.isInteger(leads) || leads < 0 || leads > MAX_SEEDED_LEADS) {
+    throw new RangeError(`leads must be an integer from 0 to ${MAX_SEEDED_LEADS}, got ${leads}`);
+  }
+  return leads;
+}
+
+/** The body as text, or tooLarge (the rest is read and discarded, so the 413 can be delivered). */
+function readBody(req: IncomingMessage): Promise<{ text: string | undefined; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) resolve({ text: undefined, tooLarge: true });
+      else resolve({ text: size === 0 ? undefined : Buffer.concat(chunks).toString('utf8'), tooLarge: false });
+    });
+    req.on('error', reject);
+  });
+}
+
+function forLog(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function send(res: ServerResponse, response: ApiResponse, requestId: string): void {
+  const headers: Record<string, string> = { 'X-Request-Id': requestId, ...response.headers };
+  let body: string | undefined;
+  if (response.json !== undefined) {
+    body = JSON.stringify(response.json);
+    headers['Content-Type'] = response.problem ? PROBLEM_TYPE : JSON_TYPE;
+  } else if (response.text !== undefined) {
+    body = response.text;
+    headers['Content-Type'] = response.contentType ?? 'text/plain; charset=utf-8';
+  }
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const token = opts.token ?? `tc_test_${randomBytes(16).toString('hex')}`;
+  const readOnlyToken = opts.readOnlyToken;
+  let seedOpts = { leads: checkCount(opts.leads ?? 250), seed: opts.seed ?? 1 };
+  const store = new LeadStore(generateLeads(seedOpts.leads, seedOpts.seed));
+  const faults = new FaultList();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const clearRequests = (): void => {
+    requests.length = 0;
+  };
+  const reset = (next: { leads?: number; seed?: number } = {}): void => {
+    seedOpts = { leads: checkCount(next.leads ?? seedOpts.leads), seed: next.seed ?? seedOpts.seed };
+    store.load(generateLeads(seedOpts.leads, seedOpts.seed));
+    faults.clear();
+    clearRequests();
+  };
+  const control = {
+    store,
+    requests,
+    clearRequests,
+    inject: (fault: Fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.list(),
+    reset,
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = `req_${randomBytes(8).toString('hex')}`;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const { text, tooLarge } = await readBody(req);
+
+    if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
+      send(res, handleControl(control, method, url.pathname, text), requestId);
+      return;
+    }
+
+    const scope = resolveScope(req.headers.authorization, { token, readOnlyToken });
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: forLog(text),
+      authorized: scope !== null,
+      status: 0,
+      at: Date.now(),
+    };
+    requests.push(record);
+
+    const run = (): ApiResponse =>
+      tooLarge
+        ? problem(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)
+        : handleApi(store, {
+            method,
+            pathname: url.pathname,
+            query: record.query,
+            contentType: req.headers['content-type'],
+            rawBody: text,
+            scope,
+          });
+    const fault = faults.take(method, url.pathname);
+    const outcome: FaultOutcome = fault ? await applyFault(fault, run) : run();
+    if (outcome === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    record.status = outcome.status;
+    send(res, outcome, requestId);
+  }
+
+  const server = createServer((req, res) => {
+    res.on('error', () => undefined);
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      send(res, problem(500, 'internal_error', `Sandbox error: ${(error as Error)?.message ?? String(error)}`), 'req_error');
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    ...(readOnlyToken !== undefined ? { readOnlyToken } : {}),
+    requests,
+    clearRequests,
+    inject: control.inject,
+    clearFaults: control.clearFaults,
+    store,
+    reset,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        faults.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      }),
+  };
+}

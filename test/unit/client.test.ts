@@ -1,0 +1,349 @@
+import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TopCallsClient, parseRetryAfter, type ClientOptions, type RequestLogEntry } from '../../src/api/client';
+import { ApiError } from '../../src/api/errors';
+import type { Lead } from '../../src/api/schemas';
+import { startSandbox, type Sandbox } from '../sandbox';
+
+const TOKEN = 'tc_test_SECRET_a1b2c3d4e5';
+
+describe('TopCallsClient against the sandbox', function () {
+  let sandbox: Sandbox;
+  let logs: RequestLogEntry[];
+  let sleeps: number[];
+
+  before(async () => {
+    sandbox = await startSandbox({ token: TOKEN, leads: 120, seed: 7 });
+  });
+  after(async () => sandbox.close());
+  beforeEach(() => {
+    sandbox.reset();
+    sandbox.clearFaults();
+    sandbox.clearRequests();
+    logs = [];
+    sleeps = [];
+  });
+
+  function client(overrides: Partial<ClientOptions> = {}): TopCallsClient {
+    return new TopCallsClient({
+      baseUrl: () => sandbox.url,
+      token: async () => TOKEN,
+      timeoutMs: () => 2_000,
+      log: (entry) => logs.push(entry),
+      // Waits are recorded, not slept: the retry rules are what is under test.
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      ...overrides,
+    });
+  }
+
+  async function failure(promise: Promise<unknown>): Promise<ApiError> {
+    try {
+      await promise;
+    } catch (error) {
+      assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+      assert.ok(!error.message.includes(TOKEN), 'the token leaked into an error message');
+      return error;
+    }
+    assert.fail('expected a failure');
+  }
+
+  const v1 = () => sandbox.requests.filter((r) => r.path.startsWith('/v1/'));
+  const firstLead = () => sandbox.store.all()[0] as Lead;
+
+  describe('reading', () => {
+    it('pages through every lead with no duplicates or gaps', async () => {
+      const api = client();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await api.listLeads({}, cursor, 50);
+        seen.push(...page.items.map((lead) => lead.id));
+        cursor = page.has_more ? page.next_cursor : null;
+      } while (cursor);
+      assert.equal(seen.length, 120);
+      assert.equal(new Set(seen).size, 120);
+      assert.deepEqual(v1().map((r) => r.query.limit), ['50', '50', '50']);
+    });
+
+    it('sends filters as the documented query parameters', async () => {
+      const lead = firstLead();
+      const page = await client().listLeads({ status: lead.status, phone: lead.phone_number }, undefined, 10);
+      assert.deepEqual(page.items.map((l) => l.id), [lead.id]);
+      assert.deepEqual(v1()[0]?.query, { status: lead.status, phone: lead.phone_number, limit: '10' });
+    });
+
+    it('finds a lead by phone, or nothing', async () => {
+      const lead = firstLead();
+      assert.equal((await client().findByPhone(lead.phone_number))?.id, lead.id);
+      assert.equal(await client().findByPhone('+14155550000'), undefined);
+    });
+
+    it('sends the token only as a bearer header, never in the URL or the log', async () => {
+      await client().getLead(firstLead().id);
+      const request = v1()[0]!;
+      assert.equal(request.authorized, true);
+      assert.ok(!JSON.stringify(request).includes(TOKEN));
+      assert.ok(!JSON.stringify(logs).includes(TOKEN));
+      assert.equal(logs[0]?.method, 'GET');
+      assert.equal(logs[0]?.status, 200);
+      assert.match(logs[0]?.path ?? '', /^\/v1\/leads\//);
+    });
+
+    it('tolerates unknown extra fields in a response', async () => {
+      sandbox.inject({ kind: 'extraField' });
+      const lead = await client().getLead(firstLead().id);
+      assert.equal(lead.id, firstLead().id);
+    });
+  });
+
+  describe('errors', () => {
+    it('401 carries the problem title and never the token', async () => {
+      const error = await failure(client({ token: async () => 'tc_wrong_token' }).listLeads());
+      assert.equal(error.status, 401);
+      assert.equal(error.kind, 'http');
+      assert.equal(v1().length, 1, '401 is not retried');
+    });
+
+    it('refuses to send without a token', async () => {
+      const error = await failure(client({ token: async () => undefined }).listLeads());
+      assert.equal(error.kind, 'no-token');
+      assert.equal(v1().length, 0);
+    });
+
+    it('404 for an unknown lead', async () => {
+      const error = await failure(client().getLead('00000000-0000-4000-8000-00000000dead'));
+      assert.equal(error.status, 404);
+      assert.ok(error.title.length > 0);
+    });
+
+    it('maps RFC 7807 errors[].path to per-field messages', async () => {
+      sandbox.inject({
+        kind: 'status',
+        status: 400,
+        body: {
+          type: 'https://api.topcalls.ai/errors/validation',
+          title: 'Invalid request',
+          status: 400,
+          detail: 'Two fields are invalid',
+          errors: [
+            { path: 'phone_number', message: 'Not dialable', code: 'invalid_phone' },
+            { path: '/email', message: 'Bad email' },
+          ],
+        },
+        contentType: 'application/problem+json',
+      });
+      const error = await failure(client().updateLead(firstLead().id, { name: 'X' }));
+      assert.equal(error.status, 400);
+      assert.equal(error.title, 'Invalid request');
+      assert.equal(error.detail, 'Two fields are invalid');
+      assert.deepEqual(error.fieldErrors, { phone_number: ['Not dialable'], email: ['Bad email'] });
+    });
+
+    it("gets the sandbox's own validation errors per field", async () => {
+      // Sent raw, past the client's own checks, to see the server's answer.
+      const response = await fetch(`${sandbox.url}/v1/leads/${firstLead().id}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone_number: '+99912345678' }),
+      });
+      assert.equal(response.status, 400);
+      assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/);
+    });
+
+    it('validates a patch before sending it', async () => {
+      const error = await failure(client().updateLead(firstLead().id, { phone_number: '+99912345678' }));
+      assert.equal(error.kind, 'invalid-request');
+      assert.ok(error.fieldErrors.phone_number);
+      assert.equal(v1().length, 0);
+    });
+
+    it('turns an HTML error page into a readable error', async () => {
+      sandbox.inject({ kind: 'html', status: 502, times: Infinity });
+      const error = await failure(client({ retry: { maxAttempts: 1 } }).listLeads());
+      assert.equal(error.status, 502);
+      assert.doesNotMatch(error.message, /<html|<body|<!doctype/i);
+      assert.match(error.message, /web page/);
+    });
+
+    it('reports malformed JSON as an invalid response', async () => {
+      sandbox.inject({ kind: 'malformed' });
+      const error = await failure(client().getLead(firstLead().id));
+      assert.equal(error.kind, 'invalid-response');
+      assert.match(error.title, /not valid JSON/);
+    });
+
+    it('names a missing required field', async () => {
+      sandbox.inject({ kind: 'missingField', field: 'phone_number' });
+      const error = await failure(client().listLeads({}, undefined, 5));
+      assert.equal(error.kind, 'invalid-response');
+      assert.match(error.message, /items\[0\]\.phone_number/);
+    });
+
+    it('removes the token from a server message that echoes it', async () => {
+      sandbox.inject({ kind: 'status', status: 403, body: { title: 'Forbidden', status: 403, detail: `token ${TOKEN} lacks leads:write` } });
+      const error = await failure(client().updateLead(firstLead().id, { name: 'X' }));
+      assert.equal(error.status, 403);
+      assert.match(error.message, /\[redacted\] lacks leads:write/);
+    });
+
+    it('times out and says so', async () => {
+      sandbox.inject({ kind: 'delay', ms: 600, times: Infinity });
+      const error = await failure(client({ timeoutMs: () => 150, retry: { maxAttempts: 2 } }).getLead(firstLead().id));
+      assert.equal(error.kind, 'timeout');
+      assert.equal(v1().length, 2, 'a GET is retried once more after a timeout');
+    });
+
+    it('reports a refused connection as a network error', async () => {
+      const closed = await closedPort();
+      const error = await failure(client({ baseUrl: () => `http://127.0.0.1:${closed}`, retry: { maxAttempts: 1 } }).listLeads());
+      assert.equal(error.kind, 'network');
+      assert.match(error.message, /refused/);
+    });
+
+    it('can be cancelled', async () => {
+      sandbox.inject({ kind: 'delay', ms: 1_000 });
+      const controller = new AbortController();
+      const pending = client().getLead(firstLead().id, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const error = await failure(pending);
+      assert.equal(error.kind, 'cancelled');
+    });
+  });
+
+  describe('retries', () => {
+    it('retries a GET after a 5xx and a dropped connection, with growing bounded backoff', async () => {
+      sandbox.inject({ kind: 'status', status: 503 });
+      sandbox.inject({ kind: 'drop', when: 'before' });
+      const lead = await client().getLead(firstLead().id);
+      assert.equal(lead.id, firstLead().id);
+      assert.equal(v1().length, 3);
+      assert.equal(sleeps.length, 2);
+      assert.ok(sleeps.every((ms) => ms > 0 && ms <= 5_000));
+      assert.deepEqual(logs.map((l) => l.outcome), ['retry', 'retry', 'ok']);
+    });
+
+    it('gives up on a GET after the attempt limit', async () => {
+      sandbox.inject({ kind: 'status', status: 500, times: Infinity });
+      const error = await failure(client({ retry: { maxAttempts: 3 } }).listLeads());
+      assert.equal(error.status, 500);
+      assert.equal(v1().length, 3);
+    });
+
+    it('waits Retry-After on 429, and backs off when the header is absent', async () => {
+      sandbox.inject({ kind: 'rateLimit', retryAfter: 2 });
+      sandbox.inject({ kind: 'rateLimit', retryAfter: null });
+      await client().listLeads();
+      assert.equal(v1().length, 3);
+      assert.equal(sleeps[0], 2_000);
+      assert.ok((sleeps[1] ?? 0) > 0 && (sleeps[1] ?? 0) <= 5_000);
+    });
+
+    it('reports a Retry-After beyond the bound instead of waiting', async () => {
+      sandbox.inject({ kind: 'rateLimit', retryAfter: 3600 });
+      const error = await failure(client().listLeads());
+      assert.equal(error.status, 429);
+      assert.equal(error.retryAfterMs, 3_600_000);
+      assert.equal(v1().length, 1);
+    });
+
+    it('never retries a notes_append PATCH after a 5xx', async () => {
+      sandbox.inject({ kind: 'status', status: 500 });
+      const lead = firstLead();
+      const error = await failure(client().updateLead(lead.id, { notes_append: 'called' }));
+      assert.ok(error.ambiguous);
+      assert.equal(v1().length, 1);
+    });
+
+    it('never retries a notes_append PATCH after a dropped connection, so it is applied once', async () => {
+      sandbox.inject({ kind: 'drop', when: 'after' });
+      const lead = firstLead();
+      const error = await failure(client().updateLead(lead.id, { notes_append: 'called once' }));
+      assert.equal(error.kind, 'network');
+      assert.equal(v1().length, 1);
+      assert.equal(sandbox.store.writeCount(lead.id), 1);
+      assert.equal((sandbox.store.get(lead.id)?.notes ?? '').split('called once').length - 1, 1);
+    });
+
+    it('never retries a notes_append PATCH after a timeout', async () => {
+      sandbox.inject({ kind: 'delay', ms: 500 });
+      const error = await failure(client({ timeoutMs: () => 100 }).updateLead(firstLead().id, { notes_append: 'x' }));
+      assert.equal(error.kind, 'timeout');
+      assert.equal(v1().length, 1);
+    });
+
+    it('retries a notes_append PATCH after a 429: nothing was applied', async () => {
+      sandbox.inject({ kind: 'rateLimit', retryAfter: 1 });
+      const lead = firstLead();
+      const updated = await client().updateLead(lead.id, { notes_append: 'after the limit' });
+      assert.match(updated.notes ?? '', /after the limit/);
+      assert.equal(v1().length, 2);
+      assert.equal(sandbox.store.writeCount(lead.id), 1);
+    });
+
+    it('retries a PATCH that only sets fields after a dropped connection', async () => {
+      sandbox.inject({ kind: 'drop', when: 'after' });
+      const lead = firstLead();
+      const updated = await client().updateLead(lead.id, { status: 'Converted', tags: ['a'] });
+      assert.equal(updated.status, 'Converted');
+      assert.deepEqual(updated.tags, ['a']);
+      assert.equal(v1().length, 2);
+    });
+
+    it('does not retry a 4xx', async () => {
+      sandbox.inject({ kind: 'status', status: 409, body: { title: 'Conflict', status: 409, detail: 'Edited elsewhere' } });
+      const error = await failure(client().updateLead(firstLead().id, { name: 'Y' }));
+      assert.equal(error.status, 409);
+      assert.equal(error.message, 'Conflict: Edited elsewhere');
+      assert.equal(v1().length, 1);
+    });
+  });
+
+  describe('writes', () => {
+    it('sends exactly the patch and returns the server lead', async () => {
+      const lead = firstLead();
+      const updated = await client().updateLead(lead.id, { email: null, tags: ['x', 'y'] });
+      assert.equal(updated.email, null);
+      assert.deepEqual(v1()[0]?.body, { email: null, tags: ['x', 'y'] });
+      assert.equal(v1()[0]?.method, 'PATCH');
+    });
+
+    it('creates a lead, then attaches the same phone without overwriting', async () => {
+      const listId = sandbox.store.all()[0]?.list_ids?.[0] as string;
+      const created = await client().createLead({ name: 'New Person', phone_number: '+14155550123', list_id: listId });
+      assert.equal(created.existed, false);
+      const again = await client().createLead({ name: 'Other Name', phone_number: '+14155550123', list_id: listId });
+      assert.equal(again.existed, true);
+      assert.equal(again.name, 'New Person');
+    });
+
+    it('deletes a lead', async () => {
+      const lead = firstLead();
+      await client().deleteLead(lead.id);
+      assert.equal(sandbox.store.get(lead.id), undefined);
+      const error = await failure(client().getLead(lead.id));
+      assert.equal(error.status, 404);
+    });
+  });
+});
+
+/** A port nothing listens on: taken, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    assert.equal(parseRetryAfter('3'), 3000);
+    assert.equal(parseRetryAfter(null), undefined);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
+  });
+});

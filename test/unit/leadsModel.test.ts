@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import type { Lead, LeadFilters, LeadPage } from '../../src/api/schemas';
+import { LeadsModel, matchesFilters, type ModelChange } from '../../src/tree/leadsModel';
+import { makeLead } from '../fixtures/leads';
+
+/** Pages over a fixed list, applying the filters like the API does; records every call. */
+function pager(leads: Lead[], size: number) {
+  const calls: { filters: LeadFilters; cursor: string | null }[] = [];
+  const load = async (filters: LeadFilters, cursor: string | null): Promise<LeadPage> => {
+    calls.push({ filters, cursor });
+    const matching = leads.filter((lead) => matchesFilters(lead, filters));
+    const start = cursor === null ? 0 : Number(cursor);
+    const end = start + size;
+    return { items: matching.slice(start, end), has_more: end < matching.length, next_cursor: end < matching.length ? String(end) : null };
+  };
+  return { load, calls };
+}
+
+function setup(leads: Lead[], size = 2, groupBy: 'status' | 'none' = 'status', filters: LeadFilters = {}) {
+  const { load, calls } = pager(leads, size);
+  const changes: ModelChange[] = [];
+  const model = new LeadsModel(load, (change) => changes.push(change), groupBy, filters);
+  return { model, calls, changes };
+}
+
+const leads = [
+  makeLead(1, { status: 'New', tags: ['vip'] }),
+  makeLead(2, { status: 'New' }),
+  makeLead(3, { status: 'New', tags: ['vip'] }),
+  makeLead(4, { status: 'Contacted' }),
+  makeLead(5, { status: 'Converted' }),
+];
+
+describe('LeadsModel', () => {
+  it('shows the four status groups, or only the filtered one', () => {
+    assert.deepEqual(setup(leads).model.groupKeys(), ['New', 'Contacted', 'Converted', 'Unsubscribed']);
+    assert.deepEqual(setup(leads, 2, 'status', { status: 'Contacted' }).model.groupKeys(), ['Contacted']);
+    assert.deepEqual(setup(leads, 2, 'none').model.groupKeys(), ['all']);
+  });
+
+  it('loads a group one page at a time with the status filter, passing the cursor back untouched', async () => {
+    const { model, calls } = setup(leads);
+    await model.loadMore('New');
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 2']);
+    assert.equal(model.group('New').hasMore, true);
+    await model.loadMore('New');
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 2', 'Lead 3']);
+    assert.equal(model.group('New').hasMore, false);
+    assert.deepEqual(calls, [
+      { filters: { status: 'New' }, cursor: null },
+      { filters: { status: 'New' }, cursor: '2' },
+    ]);
+    await model.loadMore('New');
+    assert.equal(calls.length, 2, 'no request once the group is complete');
+  });
+
+  it('shares one request between concurrent loads of a group', async () => {
+    const { model, calls } = setup(leads);
+    await Promise.all([model.loadMore('New'), model.loadMore('New'), model.loadMore('New')]);
+    assert.equal(calls.length, 1);
+  });
+
+  it('combines the user filter with the group status', async () => {
+    const { model, calls } = setup(leads, 10, 'status', { tag: 'vip' });
+    await model.loadMore('New');
+    assert.deepEqual(calls[0]?.filters, { tag: 'vip', status: 'New' });
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 3']);
+  });
+
+  it('updates a lead in place when its group does not change', async () => {
+    const { model, changes } = setup(leads, 10);
+    await model.loadMore('New');
+    changes.length = 0;
+    model.upsert({ ...leads[1]!, name: 'Renamed' });
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Renamed', 'Lead 3']);
+    assert.deepEqual(changes, [{ kind: 'lead', id: leads[1]!.id }]);
+  });
+
+  it('moves a lead to the top of its new status group when both are loaded', async () => {
+    const { model, calls } = setup(leads, 10);
+    await model.loadMore('New');
+    await model.loadMore('Contacted');
+    const before = calls.length;
+    model.upsert({ ...leads[0]!, status: 'Contacted' });
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 2', 'Lead 3']);
+    assert.deepEqual(model.leadsOf('Contacted').map((l) => l.name), ['Lead 1', 'Lead 4']);
+    assert.equal(model.groupOf(leads[0]!.id), 'Contacted');
+    assert.equal(calls.length, before, 'no list request');
+  });
+
+  it('leaves a moved lead to the first page of a group never opened', async () => {
+    const { model } = setup(leads, 10);
+    await model.loadMore('New');
+    model.upsert({ ...leads[0]!, status: 'Unsubscribed' });
+    assert.equal(model.lead(leads[0]!.id), undefined);
+    assert.equal(model.group('Unsubscribed').loaded, false);
+  });
+
+  it('does not duplicate a moved lead when a later page brings it again', async () => {
+    const all = [makeLead(10, { status: 'Contacted' }), makeLead(11, { status: 'Contacted' }), makeLead(12, { status: 'New' })];
+    const { model } = setup(all, 1);
+    await model.loadMore('Contacted');
+    await model.loadMore('New');
+    // Lead 12 becomes Contacted on the server and here, before the second page of Contacted is read.
+    all[2] = { ...all[2]!, status: 'Contacted' };
+    model.upsert(all[2]);
+    await model.loadMore('Contacted');
+    await model.loadMore('Contacted');
+    const ids = model.group('Contacted').ids;
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual(model.leadsOf('Contacted').map((l) => l.name).sort(), ['Lead 10', 'Lead 11', 'Lead 12']);
+  });
+
+  it('drops an updated lead that no longer matches the filter', async () => {
+    const { model } = setup(leads, 10, 'status', { tag: 'vip' });
+    await model.loadMore('New');
+    model.upsert({ ...leads[0]!, tags: [] });
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 3']);
+  });
+
+  it('removes a lead', async () => {
+    const { model } = setup(leads, 10);
+    await model.loadMore('New');
+    model.remove(leads[1]!.id);
+    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 3']);
+    assert.equal(model.lead(leads[1]!.id), undefined);
+  });
+
+  it('keeps a failed load as the group error, and a retry clears it', async () => {
+    let fail = true;
+    const model = new LeadsModel(
+      async () => {
+        if (fail) throw new Error('boom');
+        return { items: [leads[0]!], has_more: false, next_cursor: null };
+      },
+      () => undefined,
+    );
+    await assert.rejects(model.loadMore('New'), /boom/);
+    assert.match(String(model.group('New').error), /boom/);
+    fail = false;
+    await model.loadMore('New');
+    assert.equal(model.group('New').error, undefined);
+    assert.equal(model.leadsOf('New').length, 1);
+  });
+
+  it('ignores a page that arrives after a reset', async () => {
+    let release: (page: LeadPage) => void = () => undefined;
+    const model = new LeadsModel(
+      () => new Promise<LeadPage>((resolve) => (release = resolve)),
+      () => undefined,
+    );
+    const loading = model.loadMore('New');
+    model.reset({ filters: { tag: 'x' } });
+    release({ items: [leads[0]!], has_more: false, next_cursor: null });
+    await loading;
+    assert.equal(model.loadedCount, 0);
+    assert.equal(model.group('New').loaded, false);
+  });
+
+  it('in flat mode loads everything into one list', async () => {
+    const { model, calls } = setup(leads, 10, 'none');
+    await model.loadMore('all');
+    assert.equal(model.leadsOf('all').length, 5);
+    assert.deepEqual(calls[0]?.filters, {});
+    model.upsert({ ...leads[0]!, status: 'Converted' });
+    assert.equal(model.leadsOf('all').length, 5, 'a status change keeps it in the flat list');
+  });
+});

@@ -1,0 +1,2 @@
+// The lead form runs here; the editor issue fills it in.
+export {};
