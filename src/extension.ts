@@ -1,20 +1,23 @@
 // Activation: wires settings, the token, the client and the Leads view together.
 // Kept light: nothing here talks to the network until the view or a command asks.
 import * as vscode from 'vscode';
+import type { TopCallsClient } from './api/client';
 import { createClient } from './api/extensionClient';
-import type { Lead } from './api/schemas';
 import { setToken, signOut, type AuthDeps } from './auth/commands';
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
+import { QuickEdits } from './edits/quickEdits';
 import { createLog } from './log';
-import { statusLabel, OPEN_LEAD_COMMAND } from './tree/leadItem';
+import { OPEN_LEAD_COMMAND } from './tree/leadItem';
 import { showLeadJson } from './tree/leadDocument';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
+import { pickLead } from './ui/pickLead';
 
 /** Handed to the in-editor tests only (TOPCALLS_TEST=1), never to other extensions in normal use. */
 export interface TestingApi {
   context: vscode.ExtensionContext;
+  client: TopCallsClient;
   view: LeadsView;
   tokens: TokenStore;
   log: vscode.LogOutputChannel;
@@ -33,11 +36,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     tokens,
     view,
     ...view.register(),
+    ...new QuickEdits(client, view, log).register(),
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
     vscode.commands.registerCommand('topcalls.showLog', () => log.show()),
     vscode.commands.registerCommand(OPEN_LEAD_COMMAND, async (arg?: unknown) => {
-      const lead = view.leadsFromArgs(arg)[0] ?? (arg === undefined ? await pickLoadedLead(view.model.allLoaded()) : undefined);
+      const lead = view.leadsFromArgs(arg)[0] ?? (arg === undefined ? await pickLead(view.model.allLoaded(), client, vscode.l10n.t('Open Lead')) : undefined);
       if (lead) {
         await showLeadJson(lead);
       }
@@ -54,19 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     }),
   );
   log.info(`TopCalls Leads ${String(context.extension.packageJSON.version)} activated`);
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, view, tokens, log } } : {};
-}
-
-async function pickLoadedLead(leads: Lead[]): Promise<Lead | undefined> {
-  if (leads.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No leads are loaded yet: open a group in the Leads view first.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    leads.map((lead) => ({ label: lead.name || lead.phone_number, description: lead.phone_number, detail: statusLabel(lead.status), lead })),
-    { title: vscode.l10n.t('Open Lead'), matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.lead;
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log } } : {};
 }
 
 export function deactivate(): void {}

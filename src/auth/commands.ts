@@ -24,7 +24,7 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
     () => checkToken(deps.clientFor(token)),
   );
   if (verdict.kind === 'rejected') {
-    await vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', describeError(verdict.error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', describeError(verdict.error)));
     return false;
   }
   if (verdict.kind === 'unverified') {
@@ -40,7 +40,7 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
   try {
     await deps.tokens.set(token);
   } catch (error) {
-    await showError(error);
+    showError(error);
     return false;
   }
   deps.log.info(`API token saved for ${apiBaseUrl()}`);
@@ -53,7 +53,7 @@ export async function signOut(deps: AuthDeps): Promise<void> {
   try {
     await deps.tokens.clear();
   } catch (error) {
-    await showError(error);
+    showError(error);
     return;
   }
   deps.log.info(`API token removed for ${apiBaseUrl()}`);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Lead, Status } from '../api/schemas';
 import type { GroupKey, GroupState } from './leadsModel';
+import { markdownText } from './markdown';
 
 const STATUS_ICONS: Record<Status, { icon: string; color: string }> = {
   New: { icon: 'circle-large-outline', color: 'charts.blue' },
@@ -46,21 +47,17 @@ export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
 
 const NOTES_EXCERPT = 300;
 
-/** Every piece of lead data goes in through appendText, which escapes Markdown: no link, image or HTML can come from a lead. */
+/** Every piece of lead data goes in through markdownText. */
 export function leadTooltip(lead: Lead): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
   const row = (label: string, value: string | undefined | null): void => {
     if (value) {
-      md.appendMarkdown(`**${label}:** `);
-      md.appendText(value);
-      md.appendMarkdown('  \n');
+      md.appendMarkdown(`**${label}:** ${markdownText(value)}  \n`);
     }
   };
-  md.appendMarkdown('### ');
-  md.appendText(lead.name || lead.phone_number);
-  md.appendMarkdown('\n\n');
+  md.appendMarkdown(`### ${markdownText(lead.name || lead.phone_number)}\n\n`);
   row(vscode.l10n.t('Status'), statusLabel(lead.status));
   row(vscode.l10n.t('Phone'), lead.phone_number);
   row(vscode.l10n.t('Email'), lead.email);
@@ -69,8 +66,7 @@ export function leadTooltip(lead: Lead): vscode.MarkdownString {
   row(vscode.l10n.t('Updated'), formatTime(lead.updated_at));
   if (lead.notes) {
     const excerpt = lead.notes.length > NOTES_EXCERPT ? `${lead.notes.slice(0, NOTES_EXCERPT)}…` : lead.notes;
-    md.appendMarkdown(`\n**${vscode.l10n.t('Notes')}:**\n\n`);
-    md.appendText(excerpt);
+    md.appendMarkdown(`\n**${vscode.l10n.t('Notes')}:**\n\n${markdownText(excerpt)}`);
   }
   return md;
 }

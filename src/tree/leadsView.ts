@@ -118,9 +118,12 @@ export class LeadsView implements vscode.Disposable {
     return true;
   }
 
-  /** The lead a command is about: the node it was run on, an id, or the tree's selection. */
+  /**
+   * The leads a command is about: the tree's multi-selection it was run on, the node or
+   * id it was given, else what is selected in the tree.
+   */
   leadsFromArgs(arg: unknown, selected?: unknown): Lead[] {
-    const nodes = Array.isArray(selected) && selected.length > 1 ? selected : [arg ?? this.treeView.selection[0]];
+    const nodes: readonly unknown[] = Array.isArray(selected) && selected.length > 0 ? selected : arg !== undefined ? [arg] : this.treeView.selection;
     const leads: Lead[] = [];
     for (const node of nodes) {
       const id = typeof node === 'string' ? node : isLeadNode(node) ? node.id : undefined;
@@ -185,7 +188,7 @@ export class LeadsView implements vscode.Disposable {
     try {
       lead = await this.provider.withViewProgress(() => this.client.findByPhone(phone));
     } catch (error) {
-      await showError(error, () => this.goToPhone(phone));
+      showError(error, () => this.goToPhone(phone));
       return undefined;
     }
     if (!lead) {

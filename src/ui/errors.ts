@@ -31,8 +31,11 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A notification with the actions that fit: Set API Token for auth failures, Retry for transient ones. */
-export async function showError(error: unknown, retry?: () => unknown): Promise<void> {
+/**
+ * A notification with the actions that fit: Set API Token for auth failures, Retry for
+ * transient ones. It does not wait for the user: the command that failed ends now.
+ */
+export function showError(error: unknown, retry?: () => unknown): void {
   const actions: string[] = [];
   const setToken = vscode.l10n.t('Set API Token');
   const retryLabel = vscode.l10n.t('Retry');
@@ -43,10 +46,11 @@ export async function showError(error: unknown, retry?: () => unknown): Promise<
   if (retry && error instanceof ApiError && error.transient) {
     actions.push(retryLabel);
   }
-  const choice = await vscode.window.showErrorMessage(describeError(error), ...actions);
-  if (choice === setToken) {
-    await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
-  } else if (choice === retryLabel && retry) {
-    await retry();
-  }
+  void vscode.window.showErrorMessage(describeError(error), ...actions).then(async (choice) => {
+    if (choice === setToken) {
+      await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
+    } else if (choice === retryLabel && retry) {
+      await retry();
+    }
+  });
 }

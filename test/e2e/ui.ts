@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT } from '../harness/util';
+import type { Sandbox } from '../sandbox/server';
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
@@ -15,7 +16,8 @@ export interface E2EContext {
   editorUrl: string;
   /** URL that opens the test workspace folder. */
   workbenchUrl: string;
-  /** The sandbox API the extension is configured against (topcalls.apiBaseUrl). */
+  /** The sandbox API (in this process) the extension is configured against (topcalls.apiBaseUrl). */
+  sandbox: Sandbox;
   sandboxUrl: string;
   sandboxToken: string;
   /** VS Code version under test, e.g. "1.139.1". */
@@ -35,6 +37,15 @@ export function e2e(): E2EContext {
   const context = (globalThis as Record<symbol, unknown>)[CONTEXT_KEY] as E2EContext | undefined;
   if (!context) throw new Error('no e2e context: run this file with `npm run test:e2e`');
   return context;
+}
+
+/** Polls `condition` (every 100 ms) until it holds; throws after `timeout` ms. */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeout = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 // ---- workbench -------------------------------------------------------------------------
@@ -112,14 +123,19 @@ export async function quickInputPrompt(page: Page): Promise<string> {
 
 // ---- views ----------------------------------------------------------------------------------
 
-/** Clicks the activity-bar item whose title (aria-label) starts with `title`, e.g. "TopCalls". */
+/**
+ * Shows the view container whose activity-bar item's title (aria-label) starts with
+ * `title`, e.g. "TopCalls". Clicking an item that is already active would *close* the side
+ * bar, so an active item with a visible side bar is left alone.
+ */
 export async function clickActivityBarItem(page: Page, title: string, timeout = 15_000): Promise<void> {
-  const item = page
-    .locator('.activitybar .action-item a.action-label, .activitybar .action-item .action-label')
-    .and(page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`))
-    .first();
+  const label = page.locator(`.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`);
+  const item = page.locator('.activitybar .action-item').filter({ has: label }).first();
   await item.waitFor({ state: 'visible', timeout });
+  const active = /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
+  if (active && (await page.locator('.part.sidebar').isVisible())) return;
   await item.click();
+  await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout });
 }
 
 /** Tree rows (role=treeitem) in the workbench, optionally by accessible name. */

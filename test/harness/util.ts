@@ -38,6 +38,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Pipe output into the returned string instead of inheriting the terminal. */
   capture?: boolean;
+  /** Capture the output and also copy it to ours as it comes. */
+  tee?: boolean;
   /** Don't throw on a non-zero exit. */
   allowFailure?: boolean;
 }
@@ -53,13 +55,19 @@ export function run(command: string, args: readonly string[], options: RunOption
     const child = spawn(command, args, {
       cwd: options.cwd ?? ROOT,
       env: options.env ?? process.env,
-      stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      stdio: options.capture || options.tee ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       detached: true,
     });
     const untrack = trackGroup(child);
     let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (options.tee) process.stdout.write(d);
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (options.tee) process.stderr.write(d);
+    });
     child.on('error', (error) => {
       untrack();
       reject(error);

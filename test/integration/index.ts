@@ -17,28 +17,31 @@ export const RESULT_PREFIX = 'TOPCALLS_RESULT ';
  * console message here and prefix it with that tag so the harness can tell them apart.
  */
 function tagConsole(tag: string): void {
+  let consoleTagged = true;
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[method].bind(console);
     const tagged = (...args: unknown[]) => original(tag + format(...args));
     try {
       // VS Code's console forwarder installs these as getters with a no-op setter, so a
-      // plain assignment would be ignored.
+      // plain assignment would be silently ignored.
       Object.defineProperty(console, method, { value: tagged, configurable: true, writable: true });
     } catch {
-      // not configurable: only Mocha's output (below) gets tagged
+      consoleTagged = false;
     }
+    if (console[method] !== tagged) consoleTagged = false;
   }
   // Mocha's reporters print through Base.consoleLog.
-  const log = console.log.bind(console);
-  const alreadyTagged = console.log !== log && false;
-  void alreadyTagged;
-  (Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog = (
-    ...args: unknown[]
-  ) => (consoleTagged() ? log(...args) : log(tag + format(...args)));
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  base.consoleLog = consoleTagged
+    ? (...args: unknown[]) => console.log(...args)
+    : (...args: unknown[]) => console.log(tag + format(...args));
+}
 
-  function consoleTagged(): boolean {
-    return taggedConsole;
-  }
+function testFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export async function run(): Promise<void> {

@@ -5,7 +5,7 @@
 //   POST   /_sandbox/reset        re-seed ({leads?, seed?}), clear faults and the request log
 //   POST   /_sandbox/leads        plant raw leads: [lead...] or {leads: [...], keepUpdatedAt?}
 //   GET    /_sandbox/leads/{id}   {lead, writeCount} (raw, even if hostile)   DELETE removes it
-//   GET    /_sandbox/stats        {appliedWrites, size, writeCounts}
+//   GET    /_sandbox/stats        {appliedWrites, size, writeCounts, inFlight, peakInFlight}
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Fault } from './faults';
@@ -20,6 +20,7 @@ export interface ControlTarget {
   clearFaults(): void;
   faults(): Fault[];
   reset(opts?: { leads?: number; seed?: number }): void;
+  concurrency(): { inFlight: number; peakInFlight: number };
 }
 
 const MatchJson = z.object({
@@ -132,6 +133,7 @@ export function handleControl(target: ControlTarget, method: string, pathname: s
         appliedWrites: target.store.appliedWrites,
         size: target.store.size,
         writeCounts: target.store.writeCounts(),
+        ...target.concurrency(),
       });
   }
 

@@ -44,7 +44,7 @@ export function getLead(store: LeadStore, id: string): ApiResponse {
   return lead ? json(200, lead) : notFound();
 }
 
-function phoneTaken(phone: string): ApiResponse {
+function phoneTaken(): ApiResponse {
   return problem(409, 'phone_number_taken', 'Another lead already has this phone number', {
     errors: [{ path: 'phone_number', message: 'Another lead already has this phone number', code: 'duplicate' }],
   });
@@ -63,7 +63,7 @@ export function patchLead(store: LeadStore, id: string, body: unknown): ApiRespo
 
   if (patch.phone_number !== undefined && patch.phone_number !== lead.phone_number) {
     const other = store.findByPhone(patch.phone_number);
-    if (other && other.id !== id) return phoneTaken(patch.phone_number);
+    if (other && other.id !== id) return phoneTaken();
   }
 
   const now = store.tick(lead.updated_at);

@@ -11,6 +11,10 @@ export interface Rng {
   uuid(): string;
 }
 
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex = (byte: number): string => HEX[byte & 0xff] as string;
+const hex4 = (x: number): string => hex(x >>> 24) + hex(x >>> 16) + hex(x >>> 8) + hex(x);
+
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
   const uint32 = (): number => {
@@ -21,7 +25,6 @@ export function createRng(seed: number): Rng {
     return (t ^ (t >>> 14)) >>> 0;
   };
   const next = (): number => uint32() / 4294967296;
-  const hex8 = (): string => uint32().toString(16).padStart(8, '0');
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
@@ -31,9 +34,15 @@ export function createRng(seed: number): Rng {
     },
     chance: (probability) => next() < probability,
     uuid: () => {
-      const h = hex8() + hex8() + hex8() + hex8();
-      const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      const a = uint32();
+      const b = uint32();
+      const c = uint32();
+      const d = uint32();
+      // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx
+      return [
+        hex4(a), '-', hex(b >>> 24), hex(b >>> 16), '-', hex(0x40 | ((b >>> 8) & 0x0f)), hex(b), '-',
+        hex(0x80 | ((c >>> 24) & 0x3f)), hex(c >>> 16), '-', hex(c >>> 8), hex(c), hex4(d),
+      ].join('');
     },
   };
 }

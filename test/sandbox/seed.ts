@@ -56,25 +56,53 @@ const US_AREA_CODES = [
   '201', '202', '206', '212', '213', '214', '305', '310', '312', '404', '415', '503',
   '512', '602', '617', '646', '702', '713', '718', '720', '818', '917',
 ] as const;
+// GB mobiles 074/075/078: parts of 079 (e.g. 07911) and 07700 900xxx (the drama range) fail libphonenumber.
+const GB_MOBILE = ['4', '5', '8'] as const;
 const DE_MOBILE = ['151', '152', '157', '160', '162', '170', '171', '172', '173', '175', '176', '177', '178', '179'] as const;
-const digits = (rng: Rng, n: number): string => {
-  let s = '';
-  for (let i = 0; i < n; i++) s += String(rng.int(0, 9));
-  return s;
-};
+/** n random digits (n <= 9), leading zeros allowed. */
+const digits = (rng: Rng, n: number): string => String(rng.int(0, 10 ** n - 1)).padStart(n, '0');
+
+const DAY_MS = 86_400_000;
+const dayPrefixes = new Map<number, string>();
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+/** Same as new Date(ms).toISOString() for ms >= 0, several times faster (Date formatting dominates 100k leads). */
+export function isoTime(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  return [prefix, pad(h, 2), ':', pad(m, 2), ':', pad(sec, 2), '.', pad(rest - sec * 1000, 3), 'Z'].join('');
+}
 
 /** A random valid mobile/geographic number from US, GB, DE or FR (mostly US). */
 function randomPhone(rng: Rng): string {
   const r = rng.next();
-  if (r < 0.55) return `+1${rng.pick(US_AREA_CODES)}${rng.int(2, 9)}${digits(rng, 2)}${digits(rng, 4)}`;
-  // GB mobiles; 07700 900xxx (the drama range) is deliberately avoided: libphonenumber rejects it.
-  if (r < 0.7) return `+447${rng.pick(['4', '5', '8', '9'])}${digits(rng, 8)}`;
-  if (r < 0.85) return `+49${rng.pick(DE_MOBILE)}${digits(rng, 8)}`;
-  return rng.chance(0.7) ? `+336${digits(rng, 8)}` : `+337${rng.int(3, 9)}${digits(rng, 7)}`;
+  // Strings are built with join(): it yields flat strings, where template literals would keep
+  // a tree of string pieces alive per lead (that alone doubled the GC time for 100k leads).
+  if (r < 0.55) return ['+1', rng.pick(US_AREA_CODES), rng.int(2, 9), digits(rng, 6)].join('');
+  if (r < 0.7) return ['+447', rng.pick(GB_MOBILE), digits(rng, 8)].join('');
+  if (r < 0.85) return ['+49', rng.pick(DE_MOBILE), digits(rng, 8)].join('');
+  return rng.chance(0.7) ? ['+336', digits(rng, 8)].join('') : ['+337', rng.int(3, 9), digits(rng, 7)].join('');
 }
 
-const asciiSlug = (s: string): string =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ø/g, 'o').replace(/[^a-z]/g, '');
+const slugs = new Map<string, string>();
+/** 'Søren' → 'soren', for email addresses (memoized: there are few names). */
+function asciiSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ø/g, 'o').replace(/[^a-z]/g, '');
+    slugs.set(name, slug);
+  }
+  return slug;
+}
 
 function pickStatus(rng: Rng): Status {
   let r = rng.next();
@@ -84,11 +112,16 @@ function pickStatus(rng: Rng): Status {
   return 'New';
 }
 
+const TAG_COUNTS = [0, 0, 1, 1, 1, 2, 2, 3] as const;
+
 function pickTags(rng: Rng): string[] {
-  const count = rng.pick([0, 0, 1, 1, 1, 2, 2, 3]);
-  const tags = new Set<string>();
-  while (tags.size < count) tags.add(rng.pick(SAMPLE_TAGS));
-  return [...tags];
+  const count = rng.pick(TAG_COUNTS);
+  const tags: string[] = [];
+  while (tags.length < count) {
+    const tag = rng.pick(SAMPLE_TAGS);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
 }
 
 /**
@@ -112,7 +145,8 @@ export function generateLeads(count: number, seed: number): Lead[] {
     const createdMs = start + Math.floor(((i + rng.next()) * SPAN_MS) / Math.max(count, 1));
     const updatedMs = createdMs + Math.floor(rng.next() * (ANCHOR_MS - createdMs));
     const firstList = rng.pick(SAMPLE_LIST_IDS);
-    const listIds = rng.chance(0.25) ? [...new Set([firstList, rng.pick(SAMPLE_LIST_IDS)])] : [firstList];
+    const secondList = rng.chance(0.25) ? rng.pick(SAMPLE_LIST_IDS) : firstList;
+    const listIds = secondList === firstList ? [firstList] : [firstList, secondList];
     const metadata: Record<string, unknown> = { source: rng.pick(SOURCES), score: rng.int(0, 100) };
     if (rng.chance(0.4)) metadata.company = rng.pick(COMPANIES);
     if (rng.chance(0.5)) metadata.timezone = rng.pick(TIMEZONES);
@@ -120,20 +154,20 @@ export function generateLeads(count: number, seed: number): Lead[] {
     leads[i] = {
       id: rng.uuid(),
       account_id: SANDBOX_ACCOUNT_ID,
-      name: `${first} ${last}`,
+      name: [first, ' ', last].join(''),
       phone_number: phone,
       email: rng.chance(0.2)
         ? null
-        : `${asciiSlug(first)}.${asciiSlug(last)}${rng.chance(0.3) ? rng.int(1, 99) : ''}@${rng.pick(DOMAINS)}`,
+        : [asciiSlug(first), '.', asciiSlug(last), rng.chance(0.3) ? rng.int(1, 99) : '', '@', rng.pick(DOMAINS)].join(''),
       status,
       tags: pickTags(rng),
       notes: rng.chance(0.35) ? rng.pick(NOTES) : null,
       metadata,
       list_ids: listIds,
       converted_at:
-        status === 'Converted' ? new Date(createdMs + Math.floor((updatedMs - createdMs) / 2)).toISOString() : null,
-      created_at: new Date(createdMs).toISOString(),
-      updated_at: new Date(updatedMs).toISOString(),
+        status === 'Converted' ? isoTime(createdMs + Math.floor((updatedMs - createdMs) / 2)) : null,
+      created_at: isoTime(createdMs),
+      updated_at: isoTime(updatedMs),
     };
   }
   return leads;

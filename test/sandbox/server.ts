@@ -47,6 +47,10 @@ export interface Sandbox {
   /** Every /v1 (non-control) request received, in order, including those answered by faults. */
   requests: RecordedRequest[];
   clearRequests(): void;
+  /** /v1 requests being handled right now (from arrival until answered or dropped). */
+  readonly inFlight: number;
+  /** The most /v1 requests handled at once since start, clearRequests() or reset(). */
+  readonly peakInFlight: number;
   inject(fault: Fault): void;
   clearFaults(): void;
   store: LeadStore;
@@ -106,18 +110,20 @@ function send(res: ServerResponse, response: ApiResponse, requestId: string): vo
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const token = opts.token ?? `tc_test_${randomBytes(16).toString('hex')}`;
   const readOnlyToken = opts.readOnlyToken;
-  let seedOpts = { leads: checkCount(opts.leads ?? 250), seed: opts.seed ?? 1 };
+  const seedOpts = { leads: checkCount(opts.leads ?? 250), seed: opts.seed ?? 1 };
   const store = new LeadStore(generateLeads(seedOpts.leads, seedOpts.seed));
   const faults = new FaultList();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
 
+  let inFlight = 0;
+  let peakInFlight = 0;
   const clearRequests = (): void => {
     requests.length = 0;
+    peakInFlight = inFlight;
   };
   const reset = (next: { leads?: number; seed?: number } = {}): void => {
-    seedOpts = { leads: checkCount(next.leads ?? seedOpts.leads), seed: next.seed ?? seedOpts.seed };
-    store.load(generateLeads(seedOpts.leads, seedOpts.seed));
+    store.load(generateLeads(checkCount(next.leads ?? seedOpts.leads), next.seed ?? seedOpts.seed));
     faults.clear();
     clearRequests();
   };
@@ -129,18 +135,35 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clearFaults: () => faults.clear(),
     faults: () => faults.list(),
     reset,
+    concurrency: () => ({ inFlight, peakInFlight }),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `req_${randomBytes(8).toString('hex')}`;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const { text, tooLarge } = await readBody(req);
-
     if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
+      const { text } = await readBody(req);
       send(res, handleControl(control, method, url.pathname, text), requestId);
       return;
     }
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    try {
+      await handleApiRequest(req, res, url, method, requestId);
+    } finally {
+      inFlight--;
+    }
+  }
+
+  async function handleApiRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+    requestId: string,
+  ): Promise<void> {
+    const { text, tooLarge } = await readBody(req);
 
     const scope = resolveScope(req.headers.authorization, { token, readOnlyToken });
     const record: RecordedRequest = {
@@ -202,6 +225,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...(readOnlyToken !== undefined ? { readOnlyToken } : {}),
     requests,
     clearRequests,
+    get inFlight() {
+      return inFlight;
+    },
+    get peakInFlight() {
+      return peakInFlight;
+    },
     inject: control.inject,
     clearFaults: control.clearFaults,
     store,

@@ -15,7 +15,11 @@ export interface SortKey {
 /** A lead as planted by a test: may be hostile (wrong types, missing fields), but has an id. */
 export type RawLead = { id: string } & Record<string, unknown>;
 
-const keyOf = (lead: Lead): SortKey => ({ created_at: String(lead.created_at ?? ''), id: String(lead.id) });
+/** The lead itself is its key, unless planted data made created_at or id a non-string. */
+const keyOf = (lead: Lead): SortKey =>
+  typeof lead.created_at === 'string' && typeof lead.id === 'string'
+    ? lead
+    : { created_at: String(lead.created_at ?? ''), id: String(lead.id) };
 
 /** < 0 when a comes first in list order (newest first). */
 export function compareKeys(a: SortKey, b: SortKey): number {

@@ -1,0 +1,267 @@
+// Quick edits from the palette and the tree: Set Status, Add Tags, Remove Tags and
+// Append Note, on one lead or on every selected lead.
+import * as vscode from 'vscode';
+import type { TopCallsClient } from '../api/client';
+import { ApiError } from '../api/errors';
+import { STATUSES, StatusSchema, type Lead, type LeadPatch, type Status } from '../api/schemas';
+import { statusIcon, statusLabel } from '../tree/leadItem';
+import type { LeadsView } from '../tree/leadsView';
+import { describeError } from '../ui/errors';
+import { pickLead } from '../ui/pickLead';
+import { runBulk } from './bulk';
+import { addTags, removeTags, tagsPatch } from './patches';
+
+/** Requests in flight at once during a bulk edit. */
+export const BULK_CONCURRENCY = 4;
+const FAILED_CONTEXT = 'topcalls.hasFailedEdits';
+const RUNNING_CONTEXT = 'topcalls.bulkEditRunning';
+
+interface Edit {
+  /** "Set status to Converted", for progress and summaries. */
+  title: string;
+  /** The change for one lead, or undefined when it already has it. */
+  patchFor: (lead: Lead) => LeadPatch | undefined;
+}
+
+export interface EditSummary {
+  updated: Lead[];
+  unchanged: Lead[];
+  failed: { lead: Lead; error: unknown }[];
+  notSent: Lead[];
+  /** Failed in a way that may have been applied; never retried because the edit appends. */
+  uncertain: Lead[];
+}
+
+export class QuickEdits {
+  private lastFailed: { edit: Edit; leads: Lead[] } | undefined;
+  private running: AbortController | undefined;
+
+  constructor(
+    private readonly client: TopCallsClient,
+    private readonly view: LeadsView,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand('topcalls.setStatus', (arg?: unknown, selected?: unknown, value?: unknown) => this.setStatus(arg, selected, value)),
+      vscode.commands.registerCommand('topcalls.addTags', (arg?: unknown, selected?: unknown, value?: unknown) => this.editTags('add', arg, selected, value)),
+      vscode.commands.registerCommand('topcalls.removeTags', (arg?: unknown, selected?: unknown, value?: unknown) => this.editTags('remove', arg, selected, value)),
+      vscode.commands.registerCommand('topcalls.appendNote', (arg?: unknown, selected?: unknown, value?: unknown) => this.appendNote(arg, selected, value)),
+      vscode.commands.registerCommand('topcalls.retryFailedEdits', () => this.retryFailed()),
+      vscode.commands.registerCommand('topcalls.cancelEdits', () => this.running?.abort()),
+    ];
+  }
+
+  private async targets(arg: unknown, selected: unknown, title: string): Promise<Lead[]> {
+    const leads = this.view.leadsFromArgs(arg, selected);
+    if (leads.length > 0) {
+      return leads;
+    }
+    const picked = await pickLead(this.view.model.allLoaded(), this.client, title);
+    return picked ? [picked] : [];
+  }
+
+  async setStatus(arg?: unknown, selected?: unknown, value?: unknown): Promise<EditSummary | undefined> {
+    const leads = await this.targets(arg, selected, vscode.l10n.t('Set Status'));
+    if (leads.length === 0) return undefined;
+    let status: Status | undefined;
+    if (value !== undefined) {
+      status = parseOrReport(StatusSchema, value);
+    } else {
+      const current = new Set(leads.map((lead) => lead.status));
+      const picked = await vscode.window.showQuickPick(
+        STATUSES.map((s) => ({
+          label: statusLabel(s),
+          description: current.size === 1 && current.has(s) ? vscode.l10n.t('current') : undefined,
+          iconPath: statusIcon(s),
+          status: s,
+        })),
+        { title: titleFor(vscode.l10n.t('Set Status'), leads) },
+      );
+      status = picked?.status;
+    }
+    if (!status) return undefined;
+    const target = status;
+    return this.apply(leads, {
+      title: vscode.l10n.t('Set status to {0}', statusLabel(target)),
+      patchFor: (lead) => (lead.status === target ? undefined : { status: target }),
+    });
+  }
+
+  async editTags(mode: 'add' | 'remove', arg?: unknown, selected?: unknown, value?: unknown): Promise<EditSummary | undefined> {
+    const title = mode === 'add' ? vscode.l10n.t('Add Tags') : vscode.l10n.t('Remove Tags');
+    const leads = await this.targets(arg, selected, title);
+    if (leads.length === 0) return undefined;
+    const tags = value !== undefined ? parseTagList(value) : await this.pickTags(mode, leads, title);
+    if (!tags || tags.length === 0) return undefined;
+    return this.apply(leads, {
+      title: mode === 'add' ? vscode.l10n.t('Add tags {0}', tags.join(', ')) : vscode.l10n.t('Remove tags {0}', tags.join(', ')),
+      patchFor: (lead) => tagsPatch(lead.tags, mode === 'add' ? addTags(lead.tags, tags) : removeTags(lead.tags, tags)),
+    });
+  }
+
+  async appendNote(arg?: unknown, selected?: unknown, value?: unknown): Promise<EditSummary | undefined> {
+    const leads = await this.targets(arg, selected, vscode.l10n.t('Append Note'));
+    if (leads.length === 0) return undefined;
+    const text =
+      typeof value === 'string'
+        ? value
+        : await vscode.window.showInputBox({
+            title: titleFor(vscode.l10n.t('Append Note'), leads),
+            prompt: vscode.l10n.t('Added to the end of the notes. It is sent once and never retried automatically.'),
+            validateInput: (typed) => (typed.trim() ? undefined : vscode.l10n.t('The note cannot be empty')),
+          });
+    if (!text?.trim()) return undefined;
+    return this.apply(leads, { title: vscode.l10n.t('Append a note'), patchFor: () => ({ notes_append: text }) });
+  }
+
+  async retryFailed(): Promise<EditSummary | undefined> {
+    const last = this.lastFailed;
+    if (!last) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There are no failed edits to retry.'));
+      return undefined;
+    }
+    // Retry from the lead as the tree now knows it, in case it changed meanwhile.
+    return this.apply(last.leads.map((lead) => this.view.model.lead(lead.id) ?? lead), last.edit);
+  }
+
+  private async pickTags(mode: 'add' | 'remove', leads: Lead[], title: string): Promise<string[] | undefined> {
+    const source = mode === 'add' ? this.view.model.allLoaded() : leads;
+    const known = [...new Set(source.flatMap((lead) => lead.tags))].sort((a, b) => a.localeCompare(b));
+    const pick = vscode.window.createQuickPick();
+    pick.title = titleFor(title, leads);
+    pick.canSelectMany = true;
+    pick.placeholder = mode === 'add' ? vscode.l10n.t('Pick tags, or type new ones separated by commas') : vscode.l10n.t('Pick the tags to remove');
+    const base = known.map((label) => ({ label }));
+    pick.items = base;
+    if (mode === 'add') {
+      pick.onDidChangeValue((typed) => {
+        const fresh = parseTagList(typed).filter((tag) => !known.includes(tag));
+        const selected = pick.selectedItems;
+        pick.items = [...fresh.map((label) => ({ label, description: vscode.l10n.t('new tag'), alwaysShow: true })), ...base];
+        pick.selectedItems = [...pick.items.filter((item) => fresh.includes(item.label)), ...selected.filter((s) => known.includes(s.label))];
+      });
+    }
+    const result = await new Promise<string[] | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve([...new Set([...pick.selectedItems.map((item) => item.label)])]);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+    pick.dispose();
+    return result;
+  }
+
+  /** Sends the edit to each lead (a bounded number at once), updates the tree from each answer, and reports. */
+  private async apply(leads: Lead[], edit: Edit): Promise<EditSummary> {
+    const summary: EditSummary = { updated: [], unchanged: [], failed: [], notSent: [], uncertain: [] };
+    const work = leads.flatMap((lead) => {
+      const patch = edit.patchFor(lead);
+      if (!patch) summary.unchanged.push(lead);
+      return patch ? [{ lead, patch }] : [];
+    });
+    const bulk = work.length > 1;
+    const outcome = await vscode.window.withProgress(
+      {
+        location: bulk ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: bulk ? `${edit.title}…` : vscode.l10n.t('{0}: {1}…', edit.title, work[0]?.lead.name ?? ''),
+        cancellable: bulk,
+      },
+      async (progress, token) => {
+        const controller = new AbortController();
+        this.running = controller;
+        void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
+        token.onCancellationRequested(() => controller.abort());
+        try {
+          return await runBulk(work, ({ lead, patch }) => this.client.updateLead(lead.id, patch), {
+            concurrency: BULK_CONCURRENCY,
+            signal: controller.signal,
+            onSettled: (settled, total) =>
+              progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', settled, total) }),
+          });
+        } finally {
+          this.running = undefined;
+          void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
+        }
+      },
+    );
+    for (const { result } of outcome.done) {
+      this.view.applyServerLead(result);
+      summary.updated.push(result);
+    }
+    for (const { item, error } of outcome.failed) {
+      if (error instanceof ApiError && error.status === 404) {
+        this.view.leadGone(item.lead.id);
+      }
+      const appends = item.patch.notes_append !== undefined;
+      if (appends && error instanceof ApiError && error.ambiguous) {
+        summary.uncertain.push(item.lead);
+      }
+      summary.failed.push({ lead: item.lead, error });
+      this.log.error(`${edit.title}: ${item.lead.name} (${item.lead.phone_number}) failed: ${describeError(error)}`);
+    }
+    summary.notSent = outcome.notSent.map((item) => item.lead);
+    const retryable = [...summary.failed.map((f) => f.lead).filter((lead) => !summary.uncertain.includes(lead)), ...summary.notSent];
+    this.lastFailed = retryable.length > 0 ? { edit, leads: retryable } : undefined;
+    void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, retryable.length > 0);
+    this.report(edit, summary, leads.length);
+    return summary;
+  }
+
+  private report(edit: Edit, summary: EditSummary, total: number): void {
+    const { updated, failed, notSent, uncertain, unchanged } = summary;
+    if (failed.length === 0 && notSent.length === 0) {
+      const text =
+        updated.length === 0
+          ? vscode.l10n.t('{0}: nothing to change.', edit.title)
+          : total === 1
+            ? vscode.l10n.t('{0}: {1} updated.', edit.title, updated[0]?.name ?? '')
+            : vscode.l10n.t('{0}: {1} updated, {2} already up to date.', edit.title, updated.length, unchanged.length);
+      vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
+      if (total > 1) void vscode.window.showInformationMessage(text);
+      return;
+    }
+    if (total === 1 && failed[0]) {
+      const retry = vscode.l10n.t('Retry');
+      const setToken = vscode.l10n.t('Set API Token');
+      const error = failed[0].error;
+      const actions = error instanceof ApiError && error.status === 401 ? [setToken] : uncertain.length === 0 && error instanceof ApiError && error.transient ? [retry] : [];
+      const extra = uncertain.length > 0 ? ` ${vscode.l10n.t('The note may have been added anyway: check the lead before trying again.')}` : '';
+      void vscode.window.showErrorMessage(`${edit.title}: ${describeError(error)}${extra}`, ...actions).then((choice) => {
+        if (choice === retry) void this.retryFailed();
+        if (choice === setToken) void vscode.commands.executeCommand('topcalls.setToken');
+      });
+      return;
+    }
+    const parts = [vscode.l10n.t('{0} updated', updated.length), vscode.l10n.t('{0} failed', failed.length)];
+    if (notSent.length > 0) parts.push(vscode.l10n.t('{0} not sent (cancelled)', notSent.length));
+    const uncertainText = uncertain.length > 0 ? ` ${vscode.l10n.t('{0} notes may have been added anyway and are not retried.', uncertain.length)}` : '';
+    const details = vscode.l10n.t('Show Details');
+    const retry = vscode.l10n.t('Retry Failed');
+    const actions = this.lastFailed ? [details, retry] : [details];
+    void vscode.window.showWarningMessage(`${edit.title}: ${parts.join(', ')}.${uncertainText}`, ...actions).then((choice) => {
+      if (choice === details) this.log.show(true);
+      if (choice === retry) void this.retryFailed();
+    });
+  }
+}
+
+function titleFor(title: string, leads: Lead[]): string {
+  return leads.length === 1 ? `${title}: ${leads[0]?.name ?? ''}` : vscode.l10n.t('{0}: {1} leads', title, leads.length);
+}
+
+/** Tags from automation or typing: a list, or text split on commas; trimmed, no empties or repeats. */
+function parseTagList(value: unknown): string[] {
+  const raw = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(',') : [];
+  return [...new Set(raw.map((tag) => tag.trim()).filter(Boolean))];
+}
+
+function parseOrReport<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, value: unknown): T | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  void vscode.window.showErrorMessage(vscode.l10n.t('Invalid value: {0}', JSON.stringify(value)));
+  return undefined;
+}

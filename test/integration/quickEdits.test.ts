@@ -1,0 +1,145 @@
+// Quick edits on one lead and on a selection of 50, against the sandbox.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Lead } from '../../src/api/schemas';
+import type { EditSummary } from '../../src/edits/quickEdits';
+import type { TestingApi } from '../../src/extension';
+import type { Sandbox } from '../sandbox';
+import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+
+describe('Quick edits', () => {
+  let sandbox: Sandbox;
+  let api: TestingApi;
+
+  before(async () => {
+    ({ sandbox, api } = await sandboxed({ leads: 80 }));
+    await setSetting('groupBy', 'none');
+    await setSetting('pageSize', 200);
+    await signIn(sandbox);
+  });
+  after(async () => {
+    await setSetting('groupBy', undefined);
+    await setSetting('pageSize', undefined);
+    await api.tokens.clear();
+    await sandbox.close();
+  });
+  beforeEach(async () => {
+    sandbox.reset();
+    api.view.refresh();
+    await waitFor(async () => (await children(api)).length === 80, 'all leads loaded');
+    sandbox.clearRequests();
+  });
+
+  const patches = () => sandbox.requests.filter((r) => r.method === 'PATCH');
+  const loaded = (): Lead[] => api.view.model.leadsOf('all');
+  const run = (command: string, ids: string[], value: unknown) =>
+    vscode.commands.executeCommand<EditSummary | undefined>(command, undefined, ids, value);
+
+  it('Set Status on one lead sends only the status and updates the tree in place', async () => {
+    const lead = loaded().find((l) => l.status !== 'Converted') as Lead;
+    const summary = await run('topcalls.setStatus', [lead.id], 'Converted');
+    assert.equal(summary?.updated.length, 1);
+    assert.deepEqual(patches().map((p) => [p.path, p.body]), [[`/v1/leads/${lead.id}`, { status: 'Converted' }]]);
+    assert.equal(api.view.model.lead(lead.id)?.status, 'Converted');
+    assert.equal(sandbox.requests.filter((r) => r.method === 'GET').length, 0, 'no list or lead re-read');
+  });
+
+  it('Set Status sends nothing for a lead that already has it', async () => {
+    const lead = loaded()[0] as Lead;
+    const summary = await run('topcalls.setStatus', [lead.id], lead.status);
+    assert.equal(summary?.unchanged.length, 1);
+    assert.equal(patches().length, 0);
+  });
+
+  it('Add Tags and Remove Tags send the complete new list', async () => {
+    const lead = loaded().find((l) => l.tags.length > 0) as Lead;
+    await run('topcalls.addTags', [lead.id], ['fresh', lead.tags[0]]);
+    assert.deepEqual(patches()[0]?.body, { tags: [...lead.tags, 'fresh'] });
+    sandbox.clearRequests();
+    await run('topcalls.removeTags', [lead.id], [lead.tags[0]]);
+    assert.deepEqual(patches()[0]?.body, { tags: [...lead.tags.slice(1), 'fresh'] });
+    assert.deepEqual(sandbox.store.get(lead.id)?.tags, [...lead.tags.slice(1), 'fresh']);
+  });
+
+  it('Append Note sends notes_append alone', async () => {
+    const lead = loaded()[0] as Lead;
+    await run('topcalls.appendNote', [lead.id], 'Called, left voicemail');
+    assert.deepEqual(patches()[0]?.body, { notes_append: 'Called, left voicemail' });
+    assert.match(api.view.model.lead(lead.id)?.notes ?? '', /left voicemail$/);
+  });
+
+  it('rejects an invalid status from automation without sending', async () => {
+    await run('topcalls.setStatus', [loaded()[0]!.id], 'Lost');
+    assert.equal(patches().length, 0);
+  });
+
+  it('bulk-edits 50 leads with at most 4 requests in flight', async () => {
+    const targets = loaded().slice(0, 50);
+    sandbox.inject({ kind: 'delay', ms: 40, times: Infinity, match: { method: 'PATCH' } });
+    const summary = await run('topcalls.addTags', targets.map((l) => l.id), ['bulk']);
+    assert.equal(summary?.updated.length, 50);
+    assert.equal(patches().length, 50);
+    assert.ok(sandbox.peakInFlight <= 4, `peak ${sandbox.peakInFlight} requests in flight`);
+    assert.ok(sandbox.peakInFlight >= 2, 'requests did run in parallel');
+    for (const lead of targets) {
+      assert.ok(sandbox.store.get(lead.id)?.tags.includes('bulk'));
+      assert.ok(api.view.model.lead(lead.id)?.tags.includes('bulk'));
+      assert.equal(sandbox.store.writeCount(lead.id), 1);
+    }
+  });
+
+  it('waits out 429s and still updates every lead once', async () => {
+    const targets = loaded().slice(0, 50);
+    sandbox.inject({ kind: 'rateLimit', retryAfter: 1, times: 3, match: { method: 'PATCH' } });
+    sandbox.inject({ kind: 'rateLimit', retryAfter: null, times: 2, match: { method: 'PATCH' } });
+    const summary = await run('topcalls.appendNote', targets.map((l) => l.id), 'bulk note');
+    assert.equal(summary?.updated.length, 50);
+    assert.equal(patches().length, 55);
+    for (const lead of targets) assert.equal(sandbox.store.writeCount(lead.id), 1);
+  });
+
+  it('reports failures, then Retry Failed sends only those', async () => {
+    const targets = loaded().slice(0, 50);
+    sandbox.inject({ kind: 'status', status: 422, times: 3, match: { method: 'PATCH' }, body: { title: 'Unprocessable', status: 422, detail: 'Try later' } });
+    const summary = await run('topcalls.setStatus', targets.map((l) => l.id), 'Unsubscribed');
+    const changed = targets.filter((l) => l.status !== 'Unsubscribed').length;
+    assert.equal(summary?.failed.length, 3);
+    assert.equal(summary?.updated.length, changed - 3);
+    sandbox.clearRequests();
+    const retried = await vscode.commands.executeCommand<EditSummary>('topcalls.retryFailedEdits');
+    assert.equal(retried.updated.length, 3);
+    assert.equal(patches().length, 3);
+    for (const lead of targets) assert.equal(sandbox.store.get(lead.id)?.status, 'Unsubscribed');
+  });
+
+  it('never retries an append that may have been applied (5xx, dropped connection)', async () => {
+    const targets = loaded().slice(0, 10);
+    sandbox.inject({ kind: 'status', status: 500, times: 1, match: { method: 'PATCH' } });
+    sandbox.inject({ kind: 'drop', when: 'after', times: 1, match: { method: 'PATCH' } });
+    const summary = await run('topcalls.appendNote', targets.map((l) => l.id), 'exactly once');
+    assert.equal(summary?.uncertain.length, 2);
+    assert.equal(patches().length, 10, 'no request was repeated');
+    const applied = targets.reduce((n, lead) => n + sandbox.store.writeCount(lead.id), 0);
+    assert.equal(applied, 9, 'the dropped one was applied once, the 500 not at all');
+    for (const lead of targets) {
+      assert.ok((sandbox.store.get(lead.id)?.notes ?? '').split('exactly once').length <= 2, 'appended at most once');
+    }
+    const retried = await vscode.commands.executeCommand<EditSummary | undefined>('topcalls.retryFailedEdits');
+    assert.equal(retried, undefined, 'nothing offered for retry');
+  });
+
+  it('cancel part-way: sends no more, and says what was not sent', async () => {
+    const targets = loaded().slice(0, 50);
+    sandbox.inject({ kind: 'delay', ms: 60, times: Infinity, match: { method: 'PATCH' } });
+    const pending = run('topcalls.addTags', targets.map((l) => l.id), ['cancelled-run']);
+    await waitFor(() => patches().length >= 8, 'some requests to go out');
+    await vscode.commands.executeCommand('topcalls.cancelEdits');
+    const summary = (await pending) as EditSummary;
+    const sent = patches().length;
+    assert.ok(sent < 50, `sent ${sent}`);
+    assert.equal(summary.updated.length, sent, 'every request sent finished');
+    assert.equal(summary.notSent.length, 50 - sent);
+    const tagged = targets.filter((l) => sandbox.store.get(l.id)?.tags.includes('cancelled-run'));
+    assert.equal(tagged.length, sent, 'the server holds exactly what was reported');
+  });
+});

@@ -1,0 +1,63 @@
+// What the in-editor tests share: the extension's test hooks, a sandbox wired to
+// the settings, and waiting for the editor to catch up.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
+import type { LeadsNode } from '../../src/tree/nodes';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+
+export const EXTENSION_ID = 'topcalls.topcalls-leads';
+
+export async function extensionApi(): Promise<TestingApi> {
+  const extension = vscode.extensions.getExtension<{ testing?: TestingApi }>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const exports = await extension.activate();
+  assert.ok(exports.testing, 'the extension exposes its test hooks only with TOPCALLS_TEST=1');
+  return exports.testing;
+}
+
+export function settings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('topcalls');
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await settings().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Starts a sandbox and points the extension at it, signed out. */
+export async function sandboxed(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; api: TestingApi }> {
+  const api = await extensionApi();
+  const sandbox = await startSandbox({ leads: 60, ...options });
+  await setSetting('apiBaseUrl', sandbox.url);
+  await api.tokens.clear();
+  await waitFor(async () => (await api.view.provider.getChildren()).length === 0, 'the view to show its signed-out state');
+  return { sandbox, api };
+}
+
+/** Signs in with the sandbox's token through the real command. */
+export async function signIn(sandbox: Sandbox): Promise<void> {
+  const stored = await vscode.commands.executeCommand<boolean>('topcalls.setToken', sandbox.token);
+  assert.equal(stored, true, 'the sandbox token was not accepted');
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The children of a tree node, as VS Code would ask for them. */
+export function children(api: TestingApi, node?: LeadsNode): Promise<LeadsNode[]> {
+  return Promise.resolve(api.view.provider.getChildren(node));
+}
+
+/** The list requests the sandbox received, as `status=New&limit=50` style query strings. */
+export function listQueries(sandbox: Sandbox): string[] {
+  return sandbox.requests
+    .filter((r) => r.method === 'GET' && r.path === '/v1/leads')
+    .map((r) => new URLSearchParams(r.query).toString());
+}

@@ -1,0 +1,203 @@
+// The Leads tree in a real editor, against the sandbox.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Lead, Status } from '../../src/api/schemas';
+import type { TestingApi } from '../../src/extension';
+import type { LeadsNode } from '../../src/tree/nodes';
+import type { Sandbox } from '../sandbox';
+import { children, listQueries, sandboxed, setSetting, signIn, waitFor } from './support';
+
+const PAGE = 10;
+
+describe('Leads tree', () => {
+  let sandbox: Sandbox;
+  let api: TestingApi;
+
+  before(async () => {
+    ({ sandbox, api } = await sandboxed({ leads: 90 }));
+    await setSetting('pageSize', PAGE);
+    await signIn(sandbox);
+    await vscode.commands.executeCommand('topcalls.leads.focus');
+  });
+  after(async () => {
+    await setSetting('pageSize', undefined);
+    await setSetting('groupBy', undefined);
+    await vscode.commands.executeCommand('topcalls.clearFilter');
+    await api.tokens.clear();
+    await sandbox.close();
+  });
+  beforeEach(async () => {
+    sandbox.clearFaults();
+    // The view is on screen: collapsed, it loads nothing behind the tests' backs.
+    await vscode.commands.executeCommand('workbench.actions.treeView.topcalls.leads.collapseAll');
+    await vscode.commands.executeCommand('topcalls.clearFilter');
+    api.view.refresh();
+    sandbox.clearRequests();
+  });
+
+  const serverLeads = (status?: Status): Lead[] => sandbox.store.all().filter((l) => status === undefined || l.status === status);
+  const group = (status: Status | 'all'): LeadsNode => api.view.provider.nodes.group(status);
+  const item = (node: LeadsNode): vscode.TreeItem => api.view.provider.getTreeItem(node);
+  const leadIds = (nodes: LeadsNode[]): string[] => nodes.flatMap((n) => (n.kind === 'lead' ? [n.id] : []));
+
+  /** Expands a group and presses "Load more…" until the end; returns the lead ids in order. */
+  async function loadAll(status: Status | 'all'): Promise<string[]> {
+    let nodes = await children(api, status === 'all' ? undefined : group(status));
+    while (nodes.some((n) => n.kind === 'more')) {
+      await vscode.commands.executeCommand('topcalls.loadMore', status);
+      nodes = await children(api, status === 'all' ? undefined : group(status));
+    }
+    return leadIds(nodes);
+  }
+
+  it('groups by status: four groups, each listing its leads with the server-side status filter', async () => {
+    const groups = await children(api);
+    assert.deepEqual(
+      groups.map((g) => item(g).label),
+      ['New', 'Contacted', 'Converted', 'Unsubscribed'],
+    );
+    assert.equal(sandbox.requests.length, 0, 'groups cost no request until opened');
+    const first = await children(api, group('Contacted'));
+    assert.deepEqual(listQueries(sandbox), [`status=Contacted&limit=${PAGE}`]);
+    const ids = leadIds(first);
+    assert.equal(ids.length, PAGE);
+    for (const id of ids) assert.equal(api.view.model.lead(id)?.status, 'Contacted');
+    assert.equal(first.at(-1)?.kind, 'more');
+  });
+
+  it('pages a group to the end with no duplicates or gaps, one request a page', async () => {
+    const ids = await loadAll('New');
+    const expected = serverLeads('New').map((l) => l.id);
+    assert.equal(new Set(ids).size, ids.length, 'duplicates');
+    assert.deepEqual([...ids].sort(), [...expected].sort());
+    assert.equal(listQueries(sandbox).length, Math.max(1, Math.ceil(expected.length / PAGE)));
+  });
+
+  it('renders a lead: name, phone and tags, status icon, escaped tooltip, id, context value and open command', async () => {
+    const nodes = await children(api, group('New'));
+    const node = nodes.find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    const lead = api.view.model.lead(node.id) as Lead;
+    const treeItem = item(node);
+    assert.equal(treeItem.label, lead.name);
+    assert.equal(treeItem.id, `lead:${lead.id}`);
+    assert.ok(String(treeItem.description).startsWith(lead.phone_number));
+    assert.ok(treeItem.iconPath instanceof vscode.ThemeIcon);
+    assert.match(String(treeItem.contextValue), /^lead\b/);
+    assert.deepEqual(treeItem.command?.arguments, [lead.id]);
+    const tooltip = treeItem.tooltip as vscode.MarkdownString;
+    assert.equal(tooltip.isTrusted, false);
+    assert.ok(tooltip.value.includes(lead.phone_number.replace('+', '\\+')) || tooltip.value.includes(lead.phone_number));
+  });
+
+  it('escapes hostile lead text in the tooltip', async () => {
+    const node = (await children(api, group('New'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    const lead = api.view.model.lead(node.id) as Lead;
+    const hostile = { ...lead, name: '<img src=x onerror=alert(1)> [click](command:topcalls.signOut)', notes: '**bold** <script>x</script>' };
+    api.view.applyServerLead(hostile);
+    const tooltip = item(api.view.provider.nodes.lead(lead.id)).tooltip as vscode.MarkdownString;
+    assert.doesNotMatch(tooltip.value, /\[click\]\(command:/);
+    assert.doesNotMatch(tooltip.value, /<img|<script/);
+    assert.equal(tooltip.supportHtml, false);
+  });
+
+  it('lists flat when topcalls.groupBy is none', async () => {
+    await setSetting('groupBy', 'none');
+    try {
+      await waitFor(() => api.view.model.groupBy === 'none', 'the flat grouping');
+      const ids = await loadAll('all');
+      assert.equal(ids.length, 90);
+      assert.ok(listQueries(sandbox).every((q) => !q.includes('status=')));
+    } finally {
+      await setSetting('groupBy', undefined);
+      await waitFor(() => api.view.model.groupBy === 'status', 'the status grouping');
+    }
+  });
+
+  it('filters by tag, list, phone and status, combined, shows the filter and keeps it in workspace state', async () => {
+    const lead = serverLeads().find((l) => l.tags.length > 0 && (l.list_ids ?? []).length > 0) as Lead;
+    const filter = { tag: lead.tags[0], list_id: lead.list_ids?.[0] };
+    await vscode.commands.executeCommand('topcalls.filter', filter);
+    assert.match(api.view.treeView.description ?? '', new RegExp(`tag: ${lead.tags[0]}`));
+    assert.deepEqual(api.context.workspaceState.get('topcalls.filters'), filter);
+    const ids = await loadAll(lead.status);
+    const expected = serverLeads(lead.status).filter((l) => l.tags.includes(filter.tag!) && l.list_ids?.includes(filter.list_id!));
+    assert.deepEqual([...ids].sort(), expected.map((l) => l.id).sort());
+    assert.ok(listQueries(sandbox).every((q) => q.includes(`tag=${encodeURIComponent(filter.tag!)}`) && q.includes('list_id=')));
+
+    await vscode.commands.executeCommand('topcalls.filter', { status: lead.status, phone: lead.phone_number });
+    assert.deepEqual((await children(api)).map((g) => item(g).label), [lead.status]);
+    assert.deepEqual(leadIds(await children(api, group(lead.status))), [lead.id]);
+
+    await vscode.commands.executeCommand('topcalls.clearFilter');
+    assert.equal(api.view.treeView.description, undefined);
+    assert.equal(api.context.workspaceState.get('topcalls.filters'), undefined);
+    assert.equal((await children(api)).length, 4);
+  });
+
+  it('rejects a malformed filter from automation without changing anything', async () => {
+    await vscode.commands.executeCommand('topcalls.filter', { status: 'Lost' });
+    assert.equal(api.view.treeView.description, undefined);
+  });
+
+  it('updates a lead in place after a write, moving it between groups without a list request', async () => {
+    await children(api, group('New'));
+    await children(api, group('Converted'));
+    const node = (await children(api, group('New'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    sandbox.clearRequests();
+    const updated = await api.client.updateLead(node.id, { status: 'Converted', name: 'Moved Lead' });
+    api.view.applyServerLead(updated);
+    assert.ok(!leadIds(await children(api, group('New'))).includes(node.id));
+    const converted = leadIds(await children(api, group('Converted')));
+    assert.equal(converted[0], node.id);
+    assert.equal(item(api.view.provider.nodes.lead(node.id)).label, 'Moved Lead');
+    assert.deepEqual(listQueries(sandbox), [], 'no list was fetched again');
+  });
+
+  it('removes a lead the server answers 404 for', async () => {
+    const node = (await children(api, group('Contacted'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    sandbox.store.remove(node.id);
+    await vscode.commands.executeCommand('topcalls.refreshLead', node);
+    assert.ok(!leadIds(await children(api, group('Contacted'))).includes(node.id));
+    assert.equal(api.view.model.lead(node.id), undefined);
+  });
+
+  it('reveals and selects a lead found by phone', async () => {
+    const target = serverLeads('Unsubscribed').at(-1) as Lead;
+    const found = await vscode.commands.executeCommand<Lead>('topcalls.goToPhone', target.phone_number);
+    assert.equal(found?.id, target.id);
+    assert.ok(listQueries(sandbox).includes(`phone=${encodeURIComponent(target.phone_number)}&limit=1`));
+    await waitFor(() => api.view.treeView.selection.some((n) => n.kind === 'lead' && n.id === target.id), 'the lead to be selected');
+    assert.equal(api.view.provider.getParent(api.view.provider.nodes.lead(target.id)), group('Unsubscribed'));
+  });
+
+  it('shows an in-view state when the token is rejected, and recovers on retry', async () => {
+    sandbox.inject({ kind: 'status', status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Token revoked' }, contentType: 'application/problem+json' });
+    assert.deepEqual(await children(api, group('New')), []);
+    assert.deepEqual(await children(api), []);
+    assert.match(api.view.treeView.message ?? '', /401/);
+    await vscode.commands.executeCommand('topcalls.refresh');
+    assert.equal(api.view.treeView.message, undefined);
+    assert.equal((await children(api)).length, 4);
+    assert.ok((await children(api, group('New'))).length > 0);
+  });
+
+  it('shows an in-view state when the API is unreachable', async () => {
+    sandbox.inject({ kind: 'drop', when: 'before', times: Infinity });
+    await children(api, group('New'));
+    assert.deepEqual(await children(api), []);
+    assert.match(api.view.treeView.message ?? '', /reach|dropped/i);
+    sandbox.clearFaults();
+    await vscode.commands.executeCommand('topcalls.refresh');
+    assert.equal((await children(api)).length, 4);
+  });
+
+  it('shows a server error inside the group with a retry', async () => {
+    sandbox.inject({ kind: 'status', status: 500, times: 4 });
+    const nodes = await children(api, group('New'));
+    assert.equal(nodes.length, 1);
+    assert.equal(nodes[0]?.kind, 'message');
+    assert.match(String(item(nodes[0]!).label), /500|Internal/);
+    await vscode.commands.executeCommand('topcalls.retryGroup', 'New');
+    assert.ok(leadIds(await children(api, group('New'))).length > 0);
+  });
+});

@@ -1,0 +1,122 @@
+// The form's raw inputs (what is in the text boxes) and how they become lead values.
+// Pure: unit-tested under Node, bundled into the webview.
+import * as z from 'zod';
+import { LeadPatchSchema, MetadataSchema, StatusSchema, type Lead } from '../src/api/schemas';
+import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/editor/fields';
+import { formatAsYouType, normalizePhone } from '../src/phone';
+import type { StringKey } from '../src/protocol';
+
+/** Text as typed: the phone may be half-typed, the metadata half-written JSON. */
+export const DraftSchema = z.object({
+  name: z.string(),
+  phone_number: z.string(),
+  email: z.string(),
+  status: StatusSchema,
+  notes: z.string(),
+  notes_append: z.string(),
+  tags: z.array(z.string()),
+  metadata: z.string(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+export type DraftField = keyof Draft;
+
+export function draftFromLead(lead: Lead): Draft {
+  return {
+    name: lead.name,
+    phone_number: formatAsYouType(lead.phone_number).formatted,
+    email: lead.email ?? '',
+    status: lead.status,
+    notes: lead.notes ?? '',
+    notes_append: '',
+    tags: [...lead.tags],
+    metadata: JSON.stringify(lead.metadata ?? {}, null, 2),
+  };
+}
+
+/** A message for a field: the schema's own text, or one of the form's localized strings. */
+export type FieldMessage = { text: string } | { key: StringKey; arg?: string };
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldMessage[] };
+
+const shape = LeadPatchSchema.shape;
+
+function check<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+  const result = schema.safeParse(value);
+  // The first message is the one that helps: later ones follow from it (a bad format is also not dialable).
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: [{ text: result.error.issues[0]?.message ?? '' }] };
+}
+
+/** One input as the value the API takes, checked with the contract's own schemas. */
+export function parseField<F extends EditableField>(field: F, raw: Draft[F]): Parsed<LeadValues[F]>;
+export function parseField(field: EditableField, raw: Draft[EditableField]): Parsed<unknown> {
+  const text = typeof raw === 'string' ? raw : '';
+  switch (field) {
+    case 'name':
+      return check(shape.name, text);
+    case 'phone_number':
+      // Any way of writing a dialable number is fine; the raw text explains what is wrong otherwise.
+      return check(shape.phone_number, normalizePhone(text) ?? text.trim());
+    case 'email':
+      return check(shape.email, text.trim() === '' ? null : text.trim());
+    case 'status':
+      return check(shape.status, text);
+    case 'notes':
+      return { ok: true, value: text === '' ? null : text };
+    case 'tags':
+      return check(shape.tags, raw);
+    case 'metadata':
+      return parseMetadata(text);
+  }
+}
+
+function parseMetadata(text: string): Parsed<Record<string, unknown>> {
+  if (text.trim() === '') return { ok: true, value: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ key: 'metadataInvalidJson', arg: (error as Error).message }] };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, errors: [{ key: 'metadataNotObject' }] };
+  }
+  return check(MetadataSchema, value);
+}
+
+/** Two inputs mean the same when they give the same value (`+1 415…` and `+1415…`), else when the text is the same. */
+export function sameInput(field: EditableField, a: Draft[EditableField], b: Draft[EditableField]): boolean {
+  const pa = parseField(field, a);
+  const pb = parseField(field, b);
+  if (pa.ok && pb.ok) return sameValue(pa.value, pb.value);
+  return !pa.ok && !pb.ok && sameValue(a, b);
+}
+
+export interface Validation {
+  /** Defined when every field is valid. */
+  values: EditedValues | undefined;
+  errors: Partial<Record<DraftField, FieldMessage[]>>;
+}
+
+export function validateDraft(draft: Draft): Validation {
+  const values: Record<string, unknown> = {};
+  const errors: Partial<Record<DraftField, FieldMessage[]>> = {};
+  for (const field of EDITABLE_FIELDS) {
+    const parsed = parseField(field, draft[field]);
+    if (parsed.ok) values[field] = parsed.value;
+    else errors[field] = parsed.errors;
+  }
+  if (draft.notes_append.trim() !== '') values.notes_append = draft.notes_append;
+  return { values: Object.keys(errors).length === 0 ? (values as EditedValues) : undefined, errors };
+}
+
+/** Trimmed, non-empty, not already in `tags` (nor repeated among themselves). */
+export function addTags(tags: readonly string[], typed: string): { tags: string[]; duplicates: string[] } {
+  const next = [...tags];
+  const duplicates: string[] = [];
+  for (const part of typed.split(',').map((t) => t.trim())) {
+    if (part === '') continue;
+    if (next.includes(part)) duplicates.push(part);
+    else next.push(part);
+  }
+  return { tags: next, duplicates };
+}

@@ -1,0 +1,77 @@
+// Tags as chips: Enter or comma adds what is typed, Backspace in the empty box removes
+// the last chip, a click (or Delete/Backspace on a focused chip) removes that one.
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { Strings } from '../src/protocol';
+import { el, format, setText } from './dom';
+import { addTags } from './draft';
+
+export class TagEditor {
+  readonly input = el('vscode-textfield', { id: 'f-tags' });
+  readonly chips = el('ul', { class: 'chips' });
+  /** Says why a tag was not added; polite, so it does not interrupt typing. */
+  readonly status = el('div', { class: 'hint', 'aria-live': 'polite' });
+  private tags: string[] = [];
+
+  constructor(
+    private readonly strings: Strings,
+    private readonly onChange: (tags: string[]) => void,
+  ) {
+    this.chips.setAttribute('aria-label', strings.tags);
+    this.input.placeholder = strings.tagInput;
+    this.input.addEventListener('keydown', (event) => this.onKeydown(event));
+    // A pasted "a, b, c" becomes chips at once; the text after the last comma stays in the box.
+    this.input.addEventListener('input', () => {
+      const text = this.input.value;
+      const cut = text.lastIndexOf(',');
+      if (cut >= 0) {
+        this.add(text.slice(0, cut));
+        this.input.value = text.slice(cut + 1);
+      }
+    });
+  }
+
+  render(tags: string[]): void {
+    if (tags.length === this.tags.length && tags.every((t, i) => t === this.tags[i])) return;
+    this.tags = [...tags];
+    this.chips.replaceChildren(...tags.map((tag, i) => this.chip(tag, i)));
+  }
+
+  private chip(tag: string, index: number): HTMLLIElement {
+    const label = format(this.strings.removeTag, tag);
+    const button = el('button', { type: 'button', class: 'chip', 'aria-label': label, title: label }, el('span', {}, tag), el('span', { 'aria-hidden': 'true', class: 'chip-x' }, '×'));
+    button.addEventListener('click', () => this.remove(index));
+    button.addEventListener('keydown', (event) => {
+      if (event.key === 'Backspace' || event.key === 'Delete') {
+        event.preventDefault();
+        this.remove(index);
+      }
+    });
+    return el('li', {}, button);
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' || event.key === ',') {
+      event.preventDefault();
+      this.add(this.input.value);
+      this.input.value = '';
+    } else if (event.key === 'Backspace' && this.input.value === '' && this.tags.length > 0) {
+      event.preventDefault();
+      this.remove(this.tags.length - 1);
+    }
+  }
+
+  private add(typed: string): void {
+    const { tags, duplicates } = addTags(this.tags, typed);
+    setText(this.status, duplicates.map((tag) => format(this.strings.duplicateTag, tag)).join(' '));
+    if (tags.length !== this.tags.length) this.onChange(tags);
+  }
+
+  private remove(index: number): void {
+    const tags = this.tags.filter((_, i) => i !== index);
+    setText(this.status, '');
+    this.onChange(tags);
+    // Keep the keyboard where it was: on the next chip, else in the box.
+    const next = this.chips.querySelectorAll('button')[Math.min(index, tags.length - 1)];
+    (next ?? this.input).focus();
+  }
+}
