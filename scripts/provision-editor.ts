@@ -201,7 +201,7 @@ async function nodeFor(spec: EditorSpec): Promise<NodeInfo> {
   };
 }
 
-function describe(id: EditorId, dir: string, node: NodeInfo, marker: Marker): Editor {
+function editorInfo(id: EditorId, dir: string, node: NodeInfo, marker: Marker): Editor {
   const pkgDir = path.join(dir, 'node_modules', 'code-server');
   return {
     id,
@@ -334,7 +334,7 @@ export async function ensureEditor(id: EditorId, options: { systemPackages?: boo
     marker = await step(`install VS Code ${id} = code-server ${spec.codeServer}`, () => installCodeServer(id, node));
     log(`installed VS Code ${marker.vscodeVersion} (code-server ${marker.codeServerVersion}) on Node ${marker.nodeVersion}`);
   }
-  return describe(id, editorDir(id), node, marker);
+  return editorInfo(id, editorDir(id), node, marker);
 }
 
 export function parseEditorArg(value: string | undefined, fallback: 'all' | EditorId = 'all'): EditorId[] {

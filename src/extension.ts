@@ -7,12 +7,10 @@ import { setToken, signOut, type AuthDeps } from './auth/commands';
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { QuickEdits } from './edits/quickEdits';
+import { registerEditor, type EditorTesting } from './editor/register';
 import { createLog } from './log';
-import { OPEN_LEAD_COMMAND } from './tree/leadItem';
-import { showLeadJson } from './tree/leadDocument';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
-import { pickLead } from './ui/pickLead';
 
 /** Handed to the in-editor tests only (TOPCALLS_TEST=1), never to other extensions in normal use. */
 export interface TestingApi {
@@ -21,6 +19,7 @@ export interface TestingApi {
   view: LeadsView;
   tokens: TokenStore;
   log: vscode.LogOutputChannel;
+  editor: EditorTesting;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ testing?: TestingApi }> {
@@ -29,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const client = createClient(log, () => tokens.get());
   const signedIn = await tokens.refreshContext();
   const view = new LeadsView(context, client, signedIn);
+  const editor = registerEditor({ context, client, view, log });
   const auth: AuthDeps = { tokens, log, clientFor: (token) => createClient(log, async () => token) };
 
   context.subscriptions.push(
@@ -37,15 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     view,
     ...view.register(),
     ...new QuickEdits(client, view, log).register(),
+    ...editor.disposables,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
     vscode.commands.registerCommand('topcalls.showLog', () => log.show()),
-    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, async (arg?: unknown) => {
-      const lead = view.leadsFromArgs(arg)[0] ?? (arg === undefined ? await pickLead(view.model.allLoaded(), client, vscode.l10n.t('Open Lead')) : undefined);
-      if (lead) {
-        await showLeadJson(lead);
-      }
-    }),
     tokens.onDidChange(async () => view.setSignedIn(await tokens.refreshContext())),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (affects(event, 'apiBaseUrl')) {
@@ -58,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     }),
   );
   log.info(`TopCalls Leads ${String(context.extension.packageJSON.version)} activated`);
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log, editor: editor.testing } } : {};
 }
 
 export function deactivate(): void {}

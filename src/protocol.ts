@@ -102,9 +102,8 @@ const SaveResultSchema = z.discriminatedUnion('outcome', [
 ]);
 export type SaveResult = z.infer<typeof SaveResultSchema>;
 
-const toWebview = [
-  /** The answer to every `ready`: the lead as the host knows it now. */
-  // savePending: a save is still running, or its answer is queued behind this message.
+export const ToWebviewSchema = z.discriminatedUnion('type', [
+  /** The answer to every `ready`: the lead as the host knows it now. savePending: a save is running, or its answer follows. */
   z.object({ type: z.literal('init'), lead: LeadSchema, strings: StringsSchema, savePending: z.boolean() }),
   /** The lead changed elsewhere: the form merges it in. */
   z.object({ type: z.literal('lead'), lead: LeadSchema }),
@@ -113,8 +112,8 @@ const toWebview = [
   z.object({ type: z.literal('notice'), failure: FailureSchema }),
   /** The save keybinding ran in the host: save as if the user pressed Save. */
   z.object({ type: z.literal('requestSave') }),
-] as const;
-const ToWebviewSchema = z.discriminatedUnion('type', toWebview);
+]);
+/** The host is trusted: the form takes these as typed, without parsing. */
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 
 /** The part of the webview's saved state (getState/setState) the host reads to restore a panel after a reload. */

@@ -4,7 +4,7 @@
 // Requests are validated strictly (they are what we send, and the webview that
 // builds them is untrusted); responses leniently (a newer server may add fields),
 // but a missing required field is an error that names it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidPhoneNumber } from 'libphonenumber-js';
 
 export const STATUSES = ['New', 'Contacted', 'Converted', 'Unsubscribed'] as const;

@@ -8,7 +8,7 @@ import { groupBy, pageSize } from '../config';
 import { normalizePhone } from '../phone';
 import { describeError, showError } from '../ui/errors';
 import { describeFilters, isEmpty, loadFilters, pickFilters, saveFilters } from './filters';
-import { LeadDocumentProvider, LEAD_SCHEME } from './leadDocument';
+import { LeadDocumentProvider, LEAD_SCHEME, showLeadJson } from './leadDocument';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND, statusLabel } from './leadItem';
 import { LeadsModel, type GroupKey } from './leadsModel';
 import { LeadsProvider, VIEW_ID } from './leadsProvider';
@@ -147,6 +147,10 @@ export class LeadsView implements vscode.Disposable {
       command('topcalls.copyEmail', (arg) => this.copy(arg, (lead) => lead.email ?? undefined)),
       command('topcalls.copyId', (arg) => this.copy(arg, (lead) => lead.id)),
       command('topcalls.refreshLead', (arg, selected) => this.refreshLeads(this.leadsFromArgs(arg, selected))),
+      command('topcalls.showLeadJson', async (arg) => {
+        const lead = this.leadsFromArgs(arg)[0];
+        if (lead) await showLeadJson(lead);
+      }),
     ];
   }
 

@@ -9,7 +9,6 @@ import {
   e2e,
   openWorkbench,
   quickInputBox,
-  reloadWorkbench,
   runCommand,
   screenshot,
   treeItem,
@@ -117,7 +116,11 @@ describe('lead editor', () => {
     await inner(form, 'f-name').waitFor();
     assert.equal(await inner(form, 'f-name').inputValue(), 'Unsaved edit');
 
-    await reloadWorkbench(page);
+    // As a user reloads: through the workbench, which saves its state (the panel's included) first.
+    const reloaded = page.waitForEvent('load');
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await openWorkbench(page);
     form = webviewFrame(page);
     await inner(form, 'f-name').waitFor({ timeout: 30_000 });
     assert.equal(await inner(form, 'f-name').inputValue(), 'Unsaved edit');
@@ -139,6 +142,13 @@ describe('lead editor', () => {
       await screenshot(page, file);
     }
     await useTheme(page, 'Dark Modern');
+  });
+
+  after(async () => {
+    // Leave the workbench as the next file expects it: no editors, the Explorer in the side bar.
+    const { page } = e2e();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Show Explorer');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   fieldErrors,
   initialState,
   isDirty,
+  leadChanged,
   notesMode,
   pendingPatch,
   rebase,
@@ -147,6 +148,15 @@ describe('form state', () => {
       const overwrite = resolveConflict(conflicted, 'name', 'mine');
       assert.deepEqual(pendingPatch(overwrite), { name: 'Mine' });
       assert.ok(canSave(overwrite));
+    });
+
+    it('announces a new clash in the banner, and clears it once every clash is settled', () => {
+      const state = leadChanged(edit(edit(loaded(), 'name', 'Mine'), 'email', 'me@example.com'), later({ name: 'Theirs', email: 'them@example.com' }));
+      assert.deepEqual(state.banner, { kind: 'conflict' });
+      const one = resolveConflict(state, 'name', 'theirs');
+      assert.deepEqual(one.banner, { kind: 'conflict' });
+      assert.equal(resolveConflict(one, 'email', 'mine').banner, undefined);
+      assert.equal(leadChanged(loaded(), later({ name: 'Theirs' })).banner, undefined, 'nothing to announce without a clash');
     });
 
     it('keeps an unresolved conflict when the same copy arrives again', () => {

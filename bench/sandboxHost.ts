@@ -1,0 +1,31 @@
+// One sandbox in its own process, so the server's work (and its 100,000 leads in memory)
+// neither shares the benchmark's event loop nor counts in its heap. Prints one JSON line
+// `{ "url", "token", "leads" }` once listening; exits when its parent disconnects, its
+// stdin closes, or on SIGTERM/SIGINT. Only ever binds 127.0.0.1 (startSandbox does).
+//   tsx bench/sandboxHost.ts --leads 10000
+import { startSandbox } from '../test/sandbox';
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--leads');
+  const leads = at >= 0 ? Number(process.argv[at + 1]) : 10_000;
+  const sandbox = await startSandbox({ leads, seed: 1 });
+  let closing = false;
+  const close = (): void => {
+    if (closing) return;
+    closing = true;
+    sandbox.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2_000).unref();
+  };
+  process.on('SIGTERM', close);
+  process.on('SIGINT', close);
+  process.on('disconnect', close);
+  process.stdin.on('end', close);
+  process.stdin.on('close', close);
+  process.stdin.resume();
+  process.stdout.write(`${JSON.stringify({ url: sandbox.url, token: sandbox.token, leads: sandbox.store.size })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+// Helpers the in-editor reliability tests share: seeing what the extension shows the
+// user, reaching the lead form's host side, reading the extension's log files.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Lead } from '../../src/api/schemas';
+import { LeadPanel } from '../../src/editor/leadPanel';
+import type { EditorTesting } from '../../src/editor/register';
+import type { TestingApi } from '../../src/extension';
+import type { ToWebview } from '../../src/protocol';
+import type { Sandbox } from '../sandbox';
+import { waitFor } from '../integration/support';
+
+export interface Shown {
+  kind: 'error' | 'warning' | 'info' | 'status';
+  text: string;
+  actions: string[];
+}
+
+export interface Notifications {
+  shown: Shown[];
+  /** Whether the capture sees the extension's own calls (same API object in this host). */
+  live: boolean;
+  since(mark: number): Shown[];
+  restore(): void;
+}
+
+type ShowFn = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+
+/**
+ * Records every notification and status-bar message from now on. In the extension host
+ * the test files get the same `vscode` API object as the extension under test (they live
+ * in its folder), so wrapping its functions sees what the extension shows. `live` says
+ * whether that held; without it, callers fall back to the texts they can compute.
+ */
+export async function captureNotifications(): Promise<Notifications> {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const shown: Shown[] = [];
+  const originals = new Map<string, unknown>();
+  const wrap = (name: string, kind: Shown['kind']): void => {
+    const original = win[name] as ShowFn;
+    originals.set(name, original);
+    const wrapped = (message: string, ...rest: unknown[]): Thenable<unknown> => {
+      const actions = rest.filter((r): r is string => typeof r === 'string');
+      shown.push({ kind, text: String(message), actions });
+      return original.call(vscode.window, message, ...rest);
+    };
+    try {
+      Object.defineProperty(win, name, { value: wrapped, configurable: true, writable: true });
+    } catch {
+      // a frozen API object: not live
+    }
+  };
+  wrap('showErrorMessage', 'error');
+  wrap('showWarningMessage', 'warning');
+  wrap('showInformationMessage', 'info');
+  wrap('setStatusBarMessage', 'status');
+  const before = shown.length;
+  // Probe: a command of the extension that always shows an information message.
+  await vscode.commands.executeCommand('topcalls.retryFailedEdits');
+  const live = shown.slice(before).some((s) => s.kind === 'info');
+  return {
+    shown,
+    live,
+    since: (mark) => shown.slice(mark),
+    restore: () => {
+      for (const [name, original] of originals) Object.defineProperty(win, name, { value: original, configurable: true, writable: true });
+    },
+  };
+}
+
+export function editorHooks(api: TestingApi): EditorTesting | undefined {
+  return (api as TestingApi & { editor?: EditorTesting }).editor;
+}
+
+export interface FormHandle {
+  panel: LeadPanel;
+  posted: ToWebview[];
+  /** 'hook' when opened through testing.editor, 'direct' when this test built the host side itself. */
+  via: 'hook' | 'direct';
+  dispose(): void;
+}
+
+/**
+ * The host side of the lead form for `lead`: through testing.editor when the extension
+ * exposes it, else (only when `allowDirect`) a LeadPanel built here from the extension's
+ * own client, view and log around a real webview panel: the same handler code.
+ */
+export async function openForm(api: TestingApi, lead: Lead, allowDirect: boolean): Promise<FormHandle | undefined> {
+  const hooks = editorHooks(api);
+  const posted: ToWebview[] = [];
+  let panel: LeadPanel | undefined;
+  let via: FormHandle['via'];
+  if (hooks) {
+    panel = await hooks.open(lead.id);
+    via = 'hook';
+  } else if (allowDirect) {
+    const webview = vscode.window.createWebviewPanel('topcalls.lead', lead.name || lead.phone_number, vscode.ViewColumn.Active, {});
+    panel = new LeadPanel(webview, { context: api.context, client: api.client, view: api.view, log: api.log }, lead);
+    via = 'direct';
+  } else {
+    return undefined;
+  }
+  assert.ok(panel, `no lead panel for ${lead.id}`);
+  const sub = panel.onDidPost((m) => posted.push(m));
+  const opened = panel;
+  return {
+    panel: opened,
+    posted,
+    via,
+    dispose: () => {
+      sub.dispose();
+      opened.dispose();
+    },
+  };
+}
+
+/** Waits until the sandbox has finished every request (delayed ones apply late). */
+export async function sandboxIdle(sandbox: Sandbox, timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => sandbox.inFlight === 0, 'the sandbox to finish its requests', timeoutMs);
+}
+
+/** Every file under a folder, as text (log folders are small). */
+export async function readTree(uri: vscode.Uri): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(uri);
+  } catch {
+    return out;
+  }
+  for (const [name, type] of entries) {
+    const child = vscode.Uri.joinPath(uri, name);
+    if (type & vscode.FileType.Directory) out.push(...(await readTree(child)));
+    else if (type & vscode.FileType.File) {
+      const bytes = await vscode.workspace.fs.readFile(child);
+      out.push({ path: child.fsPath, text: new TextDecoder().decode(bytes) });
+    }
+  }
+  return out;
+}
+
+/** The extension's log files (its LogOutputChannel writes under context.logUri), once `marker` reached them. */
+export async function extensionLogs(api: TestingApi, marker: string): Promise<{ path: string; text: string }[]> {
+  api.log.info(marker);
+  let files: { path: string; text: string }[] = [];
+  await waitFor(
+    async () => {
+      files = await readTree(api.context.logUri);
+      return files.some((f) => f.text.includes(marker));
+    },
+    `the log marker ${marker} to reach the log file under ${api.context.logUri.fsPath}`,
+    10_000,
+  );
+  return files;
+}
+
+export function occurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  return haystack.split(needle).length - 1;
+}
