@@ -39,7 +39,7 @@ const kb = (bytes: number): number => bytes / 1024;
 /** The same options as esbuild.mjs --production, with a metafile, written nowhere. */
 async function attribute(entry: string, platform: 'node' | 'browser'): Promise<{ bytes: number; byPackage: [string, number][] }> {
   const result = await esbuild.build({
-    absWorkingDir: ROOT,
+    absWorkingDir: STAGE,
     entryPoints: [entry],
     bundle: true,
     minify: true,
@@ -72,22 +72,41 @@ const topList = (entries: [string, number][], n = 4): string =>
     .map(([name, bytes]) => `${name} ${kb(bytes).toFixed(0)} KB`)
     .join(', ');
 
+/**
+ * A private copy of the project (sources and packaging files, node_modules linked) in
+ * out/bench/pkg: others rebuild dist/ while they work, and a dev build landing between
+ * `vscode:prepublish` and vsce's zip step would end up in the .vsix we measure.
+ */
+const STAGE = path.join(OUT, 'pkg');
+const STAGED = ['package.json', 'package.nls.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.mjs', 'tsconfig.json', 'src', 'webview', 'media', 'l10n'];
+
+function stageProject(): void {
+  fs.rmSync(STAGE, { recursive: true, force: true });
+  fs.mkdirSync(STAGE, { recursive: true });
+  for (const name of fs.readdirSync(ROOT)) {
+    if (STAGED.includes(name) || /^package\.nls\..+\.json$/.test(name)) fs.cpSync(path.join(ROOT, name), path.join(STAGE, name), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(STAGE, 'node_modules'), 'dir');
+}
+
 async function sizes(): Promise<string | undefined> {
-  say('7. size: node esbuild.mjs --production, then npm run package');
+  say('7. size: node esbuild.mjs --production, then npm run package (in a private copy, out/bench/pkg)');
   try {
-    await run(process.execPath, ['esbuild.mjs', '--production'], { capture: true });
-    const host = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
-    const web = fs.statSync(path.join(ROOT, 'dist', 'webview.js')).size;
+    stageProject();
+    await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: STAGE, capture: true });
+    const host = fs.statSync(path.join(STAGE, 'dist', 'extension.js')).size;
+    const web = fs.statSync(path.join(STAGE, 'dist', 'webview.js')).size;
     const hostMeta = await attribute('src/extension.ts', 'node');
     const webMeta = await attribute('webview/main.ts', 'browser');
     const one = (v: number) => summarize([v]);
+    const check = (built: number, meta: number): string => (Math.abs(built - meta) > 64 ? ` (metafile build ${kb(meta).toFixed(0)} KB: sources changed meanwhile)` : '');
     figures.push({
       key: 'size.host',
       measurement: '7. dist/extension.js, production',
       unit: 'KB',
       summary: one(kb(host)),
       goal: { max: 200 },
-      note: `largest: ${topList(hostMeta.byPackage)}`,
+      note: `largest: ${topList(hostMeta.byPackage)}${check(host, hostMeta.bytes)}`,
     });
     figures.push({
       key: 'size.webview',
@@ -95,7 +114,7 @@ async function sizes(): Promise<string | undefined> {
       unit: 'KB',
       summary: one(kb(web)),
       goal: { max: 250 },
-      note: `largest: ${topList(webMeta.byPackage)}`,
+      note: `largest: ${topList(webMeta.byPackage)}${check(web, webMeta.bytes)}`,
     });
     for (const [name, bytes] of hostMeta.byPackage.slice(0, 3)) {
       figures.push({ key: `size.host.${name}`, measurement: `   host bundle: ${name}`, unit: 'KB', summary: one(kb(bytes)) });
@@ -107,10 +126,10 @@ async function sizes(): Promise<string | undefined> {
     notMeasured('size.host', '7. dist/extension.js, production', 'KB', `build failed: ${errorText(error)}`, { max: 200 });
     notMeasured('size.webview', '7. dist/webview.js, production', 'KB', `build failed: ${errorText(error)}`, { max: 250 });
   }
-  const vsix = path.join(ROOT, 'dist', 'topcalls-leads.vsix');
+  const vsix = path.join(STAGE, 'dist', 'topcalls-leads.vsix');
   try {
-    fs.rmSync(vsix, { force: true });
-    await run('npm', ['run', '--silent', 'package'], { capture: true, env: { ...process.env, CI: '1' } });
+    if (!fs.existsSync(path.join(STAGE, 'package.json'))) stageProject();
+    await run('npm', ['run', '--silent', 'package'], { cwd: STAGE, capture: true, env: { ...process.env, CI: '1' } });
     const listing = (await run('unzip', ['-l', vsix], { capture: true })).output;
     const files = [...listing.matchAll(/^\s*(\d+)\s+\S+\s+\S+\s+(extension\/\S+)$/gm)].map((m) => [m[2] as string, Number(m[1])] as [string, number]);
     files.sort((a, b) => b[1] - a[1]);
@@ -123,10 +142,10 @@ async function sizes(): Promise<string | undefined> {
       note: `${files.length} files, ${kb(files.reduce((s, f) => s + f[1], 0)).toFixed(0)} KB unpacked; largest: ${topList(files, 3)}`,
     });
     // Unpack it: the editor benchmark loads exactly what ships.
-    const stage = path.join(OUT, 'vsix');
-    fs.rmSync(stage, { recursive: true, force: true });
-    await run('unzip', ['-q', vsix, '-d', stage], { capture: true });
-    return path.join(stage, 'extension');
+    const unpacked = path.join(OUT, 'vsix');
+    fs.rmSync(unpacked, { recursive: true, force: true });
+    await run('unzip', ['-q', vsix, '-d', unpacked], { capture: true });
+    return path.join(unpacked, 'extension');
   } catch (error) {
     notMeasured('size.vsix', '7. .vsix (npm run package)', 'KB', `packaging failed: ${errorText(error)}`, { max: 500 });
     return undefined;

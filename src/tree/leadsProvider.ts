@@ -17,8 +17,6 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   readonly nodes = new NodeCache();
   private pending: Set<LeadsNode> | 'all' | undefined;
   private viewError: unknown;
-  /** Groups whose load the view itself asked for: their children are returned directly, not announced again. */
-  private readonly loadingForView = new Set<GroupKey>();
   private treeView: vscode.TreeView<LeadsNode> | undefined;
 
   constructor(
@@ -39,8 +37,6 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
       this.pending ??= new Set();
       if (change.kind === 'lead') {
         this.pending.add(this.nodes.lead(change.id));
-      } else if (this.loadingForView.has(change.group)) {
-        return;
       } else {
         this.pending.add(this.parentOfGroupChildren(change.group) ?? this.nodes.group(change.group));
       }
@@ -116,7 +112,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     const model = this.model();
     const state = model.group(key);
     if (!state.loaded && state.error === undefined) {
-      this.loadingForView.add(key);
+      // The model announces the loaded group, which also refreshes its count in the label.
       try {
         await this.withViewProgress(() => model.loadMore(key));
       } catch (error) {
@@ -124,8 +120,6 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
           this.setViewError(error);
           return [];
         }
-      } finally {
-        this.loadingForView.delete(key);
       }
     }
     if (state.error !== undefined) {

@@ -1,6 +1,7 @@
 // Getting the real workbench to "signed in, TopCalls view open" from whatever state an
 // earlier e2e file left it in.
-import { answerInputBox, clickActivityBarItem, e2e, openWorkbench, runCommand, treeItems, waitUntil } from './ui';
+import type { Locator } from 'playwright-core';
+import { answerInputBox, clickActivityBarItem, e2e, openWorkbench, runCommand, waitUntil } from './ui';
 
 export async function openSignedIn(): Promise<void> {
   const { page, sandbox, sandboxToken } = e2e();
@@ -15,14 +16,17 @@ export async function openSignedIn(): Promise<void> {
   await groups.first().waitFor({ state: 'visible', timeout: 20_000 });
 }
 
-/** Collapses every group, so each test starts from the same tree. */
-export async function collapseTree(): Promise<void> {
-  const { page } = e2e();
-  const sidebar = page.locator('.part.sidebar');
-  await sidebar.hover();
-  const collapse = sidebar.locator('.action-label[aria-label^="Collapse All"]').first();
-  if (await collapse.isVisible().catch(() => false)) await collapse.click();
-  await waitUntil(async () => (await treeItems(page).count()) > 0, 10_000, 'tree rows');
+/** Expands a tree row unless it already is (a click on an open group would close it). */
+export async function expand(row: Locator): Promise<void> {
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 10_000, 'the row to expand');
+}
+
+/** Reloads the Leads view from the server, so a test starts from the sandbox's current data. */
+export async function refreshLeads(): Promise<void> {
+  const { page, sandbox } = e2e();
+  sandbox.clearRequests();
+  await runCommand(page, 'TopCalls: Refresh Leads');
 }
 
 /** A tree row's accessible name starts with the lead's name: match it literally. */

@@ -5,14 +5,13 @@
 // Emits one TOPCALLS_RELIABILITY record per case for test/reliability/run.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/api/schemas';
 import type { EditSummary } from '../../src/edits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { describeError } from '../../src/ui/errors';
 import { FAULTS, MATRIX_TIMEOUT_MS, faultsFor, recovers, type FaultSpec } from '../reliability/faults';
-import { captureNotifications, editorHooks, openForm, occurrences, sandboxIdle, type Notifications } from '../reliability/inEditor';
+import { asApiError, captureNotifications, editorHooks, openForm, occurrences, sandboxIdle, type Notifications } from '../reliability/inEditor';
 import { FULL_ENV, emit, errorText, type FaultCaseRecord } from '../reliability/report';
 import type { Fault, Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
@@ -70,9 +69,10 @@ const label = (api: TestingApi, node: LeadsNode): string => String(api.view.prov
 /** Tree failures show in the view (account-wide) or as the group's error row. */
 function treeObserved(api: TestingApi, nodes: LeadsNode[], key: 'New' | 'all'): Observed {
   const viewMessage = api.view.treeView.message;
-  if (viewMessage) return { ok: false, message: viewMessage, where: 'treeView.message', error: api.view.model.group(key).error };
+  const error = asApiError(api.view.model.group(key).error);
+  if (viewMessage) return { ok: false, message: viewMessage, where: 'treeView.message', error };
   const errorNode = nodes.find((n) => n.kind === 'message' && n.tone === 'error');
-  if (errorNode) return { ok: false, message: label(api, errorNode), where: 'group error row', error: api.view.model.group(key).error };
+  if (errorNode) return { ok: false, message: label(api, errorNode), where: 'group error row', error };
   return { ok: true };
 }
 const treeWhere = (spec: FaultSpec): string => (spec.accountWide ? 'treeView.message' : 'group error row');
@@ -208,7 +208,8 @@ function summaryState(summary: EditSummary | undefined, lead: Lead): 'updated' |
 function editObserved(env: Env, c: EditCase, where: string): Observed {
   const failed = c.summary?.failed.find((f) => f.lead.id === c.hit.id);
   if (!failed) return { ok: summaryState(c.summary, c.hit) === 'updated' };
-  return { ok: false, message: describeError(failed.error), where, error: failed.error };
+  const error = asApiError(failed.error) ?? failed.error;
+  return { ok: false, message: describeError(error), where, error };
 }
 
 /** The notification the edit showed, when the capture sees the extension's calls. */
@@ -223,7 +224,7 @@ function checkNotification(env: Env, c: EditCase, seen: Observed, expect: RegExp
 
 /** A write the server may have applied must never be offered for a blind retry of an append. */
 function assertNoBlindRetry(spec: FaultSpec, c: EditCase, seen: Observed): void {
-  if (seen.ok || !(spec.applies || (seen.error instanceof ApiError && seen.error.ambiguous))) return;
+  if (seen.ok || !(spec.applies || asApiError(seen.error)?.ambiguous)) return;
   assert.equal(
     summaryState(c.summary, c.hit),
     'uncertain',
@@ -471,8 +472,8 @@ async function runCase(ctx: Mocha.Context, env: Env, surface: Surface<unknown>, 
       // The form shows the API's own words next to its banner; the other surfaces one describeError sentence.
       assert.match(text, surface.id.startsWith('form') ? spec.essence : spec.message, 'the message says what happened');
       assert.ok(text.length < 500, 'the message is short enough to read');
-      if (spec.fieldErrors && seen.error instanceof ApiError) {
-        assert.deepEqual(Object.keys(seen.error.fieldErrors), spec.fieldErrors, 'the field errors are kept on the error');
+      if (spec.fieldErrors && asApiError(seen.error)) {
+        assert.deepEqual(Object.keys(asApiError(seen.error)!.fieldErrors), spec.fieldErrors, 'the field errors are kept on the error');
       }
     }
     const counts: Counts = { lost: 0, duplicated: 0, replays: 0 };

@@ -2,6 +2,7 @@
 // user, reaching the lead form's host side, reading the extension's log files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/api/schemas';
 import { LeadPanel } from '../../src/editor/leadPanel';
 import type { EditorTesting } from '../../src/editor/register';
@@ -157,4 +158,24 @@ export async function extensionLogs(api: TestingApi, marker: string): Promise<{ 
 export function occurrences(haystack: string, needle: string): number {
   if (!needle) return 0;
   return haystack.split(needle).length - 1;
+}
+
+/**
+ * The extension's errors come from its own bundle, so `instanceof` against the test
+ * bundle's ApiError fails: rebuild one with the same fields to use the same describeError.
+ */
+export function asApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'ApiError') return undefined;
+  const e = error as ApiError;
+  return new ApiError({
+    kind: e.kind,
+    title: e.title,
+    status: e.status,
+    detail: e.detail,
+    fieldErrors: e.fieldErrors,
+    retryAfterMs: e.retryAfterMs,
+    requestId: e.requestId,
+    type: e.type,
+  });
 }

@@ -37,7 +37,8 @@ async function main(): Promise<number> {
     const started = Date.now();
     const { code, output } = await run(
       process.execPath,
-      [path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--spec', 'test/unit/hostile*.test.ts', ...(grep ? ['--grep', grep] : [])],
+      // Not .mocharc.json: its spec list would add every unit test.
+      ['--import', 'tsx', path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--timeout', '10000', '--reporter', 'spec', 'test/unit/hostile*.test.ts', ...(grep ? ['--grep', grep] : [])],
       { env: { ...process.env, ...env }, tee: true, allowFailure: true },
     );
     const counts = parseMochaCounts(output);
