@@ -1,13 +1,14 @@
 // Activation: wires settings, the token, the client and the Leads view together.
-// Kept light: nothing here talks to the network until the view or a command asks.
+// Kept light: nothing here talks to the network until the view or a command asks, and
+// zod and libphonenumber-js (slow to load) come with the first request, command or panel.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from './api/client';
 import { createClient } from './api/extensionClient';
 import { setToken, signOut, type AuthDeps } from './auth/commands';
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
-import { QuickEdits } from './edits/quickEdits';
 import { registerEditor, type EditorTesting } from './editor/register';
+import { registerQuickEdits } from './edits/register';
 import { createLog } from './log';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
@@ -22,12 +23,11 @@ export interface TestingApi {
   editor: EditorTesting;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ testing?: TestingApi }> {
+export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
   const log = createLog();
   const tokens = new TokenStore(context.secrets);
   const client = createClient(log, () => tokens.get());
-  const signedIn = await tokens.refreshContext();
-  const view = new LeadsView(context, client, signedIn);
+  const view = new LeadsView(context, client, tokens.refreshContext());
   const editor = registerEditor({ context, client, view, log });
   const auth: AuthDeps = { tokens, log, clientFor: (token) => createClient(log, async () => token) };
 
@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
     tokens,
     view,
     ...view.register(),
-    ...new QuickEdits(client, view, log).register(),
+    ...registerQuickEdits(client, view, log),
     ...editor.disposables,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),

@@ -2,22 +2,11 @@
 // the sandbox and measured by the benchmark exactly as the extension runs it.
 import type { z } from 'zod';
 import { ApiError, problemFieldErrors } from './errors';
-import {
-  LeadCreatedSchema,
-  LeadPageSchema,
-  LeadPatchSchema,
-  LeadCreateSchema,
-  LeadSchema,
-  ProblemSchema,
-  describeZodError,
-  fieldErrors,
-  type Lead,
-  type LeadCreate,
-  type LeadCreated,
-  type LeadFilters,
-  type LeadPage,
-  type LeadPatch,
-} from './schemas';
+import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from './schemas';
+
+type Schemas = typeof import('./schemas');
+/** zod and libphonenumber-js take ~100 ms to load: they come with the first request, not with the extension. */
+const loadSchemas = (): Promise<Schemas> => import('./schemas');
 
 export interface RequestLogEntry {
   method: string;
@@ -61,7 +50,8 @@ interface RequestSpec<T> {
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
-  schema?: z.ZodType<T>;
+  /** The response body's schema, picked once the schemas are loaded. */
+  schema?: (schemas: Schemas) => z.ZodType<T>;
   /** Whether sending it twice has the same effect as once: only then is an ambiguous failure retried. */
   replaySafe: boolean;
   signal?: AbortSignal;
@@ -85,14 +75,14 @@ export class TopCallsClient {
       method: 'GET',
       path: '/v1/leads',
       query: { ...filters, cursor: cursor ?? undefined, limit },
-      schema: LeadPageSchema,
+      schema: (s) => s.LeadPageSchema,
       replaySafe: true,
       signal: opts.signal,
     });
   }
 
   getLead(id: string, opts: CallOptions = {}): Promise<Lead> {
-    return this.request({ method: 'GET', path: leadPath(id), schema: LeadSchema, replaySafe: true, signal: opts.signal });
+    return this.request({ method: 'GET', path: leadPath(id), schema: (s) => s.LeadSchema, replaySafe: true, signal: opts.signal });
   }
 
   /** The first lead with this phone number, or undefined. */
@@ -102,12 +92,12 @@ export class TopCallsClient {
   }
 
   async updateLead(id: string, patch: LeadPatch, opts: CallOptions = {}): Promise<Lead> {
-    const body = validated(LeadPatchSchema, patch);
+    const body = await validated((s) => s.LeadPatchSchema, patch);
     return this.request({
       method: 'PATCH',
       path: leadPath(id),
       body,
-      schema: LeadSchema,
+      schema: (s) => s.LeadSchema,
       // Appending twice appends twice; every other field is set, not accumulated.
       replaySafe: body.notes_append === undefined,
       signal: opts.signal,
@@ -115,8 +105,8 @@ export class TopCallsClient {
   }
 
   async createLead(lead: LeadCreate, opts: CallOptions = {}): Promise<LeadCreated> {
-    const body = validated(LeadCreateSchema, lead);
-    return this.request({ method: 'POST', path: '/v1/leads', body, schema: LeadCreatedSchema, replaySafe: false, signal: opts.signal });
+    const body = await validated((s) => s.LeadCreateSchema, lead);
+    return this.request({ method: 'POST', path: '/v1/leads', body, schema: (s) => s.LeadCreatedSchema, replaySafe: false, signal: opts.signal });
   }
 
   async deleteLead(id: string, listId?: string, opts: CallOptions = {}): Promise<void> {
@@ -136,11 +126,12 @@ export class TopCallsClient {
     }
     const url = buildUrl(this.options.baseUrl(), spec.path, spec.query);
     const logPath = url.pathname + url.search;
+    const schemas = await loadSchemas();
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       let error: ApiError;
       try {
-        const value = await this.attempt(spec, url, token);
+        const value = await this.attempt(spec, url, token, schemas);
         this.options.log?.({ method: spec.method, path: logPath, status: value.status, outcome: 'ok', durationMs: performance.now() - started, attempt });
         return value.data;
       } catch (caught) {
@@ -185,10 +176,15 @@ export class TopCallsClient {
     return undefined;
   }
 
-  private async attempt<T>(spec: RequestSpec<T>, url: URL, token: string): Promise<{ data: T; status: number }> {
+  private async attempt<T>(spec: RequestSpec<T>, url: URL, token: string, schemas: Schemas): Promise<{ data: T; status: number }> {
     const timeoutMs = this.options.timeoutMs();
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    // A timer of our own, cleared as soon as the body is in: AbortSignal.timeout would keep
+    // the request (and what awaits it) alive until it fires.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const onCancel = (): void => timeout.abort();
+    spec.signal?.addEventListener('abort', onCancel, { once: true });
+    const signal = timeout.signal;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (spec.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -205,19 +201,22 @@ export class TopCallsClient {
       });
       text = await response.text();
     } catch (caught) {
-      if (timeout.aborted && !spec.signal?.aborted) {
+      if (timeout.signal.aborted && !spec.signal?.aborted) {
         throw new ApiError({ kind: 'timeout', title: 'The TopCalls API did not answer in time', detail: `No answer within ${timeoutMs} ms` });
       }
       throw toApiError(caught, spec.signal);
+    } finally {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onCancel);
     }
     const requestId = response.headers.get('x-request-id') ?? undefined;
     if (!response.ok) {
-      throw errorFromResponse(response, text, requestId);
+      throw errorFromResponse(schemas, response, text, requestId);
     }
     if (!spec.schema) {
       return { data: undefined as T, status: response.status };
     }
-    return { data: parseBody(spec.schema, text, response, requestId), status: response.status };
+    return { data: parseBody(schemas, spec.schema(schemas), text, response, requestId), status: response.status };
   }
 }
 
@@ -240,20 +239,21 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
   return url;
 }
 
-function validated<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+async function validated<T>(schema: (schemas: Schemas) => z.ZodType<T>, value: unknown): Promise<T> {
+  const schemas = await loadSchemas();
+  const result = schema(schemas).safeParse(value);
   if (!result.success) {
     throw new ApiError({
       kind: 'invalid-request',
       title: 'The change is not valid',
-      detail: describeZodError(result.error),
-      fieldErrors: fieldErrors(result.error),
+      detail: schemas.describeZodError(result.error),
+      fieldErrors: schemas.fieldErrors(result.error),
     });
   }
   return result.data;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, text: string, response: Response, requestId: string | undefined): T {
+function parseBody<T>(schemas: Schemas, schema: z.ZodType<T>, text: string, response: Response, requestId: string | undefined): T {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -272,14 +272,14 @@ function parseBody<T>(schema: z.ZodType<T>, text: string, response: Response, re
       kind: 'invalid-response',
       status: response.status,
       title: 'The TopCalls API sent a response in an unexpected shape',
-      detail: describeZodError(result.error),
+      detail: schemas.describeZodError(result.error),
       requestId,
     });
   }
   return result.data;
 }
 
-function errorFromResponse(response: Response, text: string, requestId: string | undefined): ApiError {
+function errorFromResponse({ ProblemSchema }: Schemas, response: Response, text: string, requestId: string | undefined): ApiError {
   const status = response.status;
   const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));

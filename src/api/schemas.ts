@@ -6,18 +6,30 @@
 // but a missing required field is an error that names it.
 import * as z from 'zod';
 import { isValidPhoneNumber } from 'libphonenumber-js';
+import { E164_PATTERN, STATUSES } from './contract';
 
-export const STATUSES = ['New', 'Contacted', 'Converted', 'Unsubscribed'] as const;
+export { E164_PATTERN, STATUSES };
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
-export const E164_PATTERN = /^\+[1-9]\d{8,14}$/;
+// libphonenumber's check is by far the slowest rule, and a form re-validates the same
+// number on every keystroke elsewhere: remember recent answers.
+const phoneVerdicts = new Map<string, boolean>();
+function dialable(value: string): boolean {
+  let verdict = phoneVerdicts.get(value);
+  if (verdict === undefined) {
+    verdict = isValidPhoneNumber(value);
+    if (phoneVerdicts.size >= 1_000) phoneVerdicts.clear();
+    phoneVerdicts.set(value, verdict);
+  }
+  return verdict;
+}
 
 /** A phone number the API accepts: E.164 and dialable (a real country code). */
 export const PhoneSchema = z
   .string()
   .regex(E164_PATTERN, { message: 'Use E.164 format: + then the country code and number, e.g. +14155552671' })
-  .refine((value) => isValidPhoneNumber(value), { message: 'This is not a valid phone number for any country' });
+  .refine(dialable, { message: 'This is not a valid phone number for any country' });
 
 const EmailSchema = z.email({ message: 'Enter a valid email address' });
 

@@ -1,12 +1,10 @@
 // The lead editor's entry points: Open Lead, the save keybinding, and bringing
-// panels back after a window reload.
+// panels back after a window reload. Registered at activation; the editor itself
+// (zod, libphonenumber-js, the form's protocol) loads on first use.
 import * as vscode from 'vscode';
-import type { Lead } from '../api/schemas';
-import { PanelStateSchema } from '../protocol';
 import { OPEN_LEAD_COMMAND } from '../tree/leadItem';
-import { showError } from '../ui/errors';
-import { pickLead } from '../ui/pickLead';
-import { LeadPanel, type EditorDeps } from './leadPanel';
+import type { LeadEditors } from './editors';
+import type { EditorDeps, LeadPanel } from './leadPanel';
 
 export type { EditorDeps } from './leadPanel';
 
@@ -22,81 +20,22 @@ export interface EditorTesting {
 }
 
 export function registerEditor(deps: EditorDeps): { disposables: vscode.Disposable[]; testing: EditorTesting } {
-  const editors = new LeadEditors(deps);
+  // Until the editors are loaded there is no panel: nothing to save or to find.
+  let editors: LeadEditors | undefined;
+  let loading: Promise<LeadEditors> | undefined;
+  const load = (): Promise<LeadEditors> =>
+    (loading ??= import('./editors').then(({ LeadEditors }) => (editors = new LeadEditors(deps))));
   // Panels are not closed with the extension: VS Code restores them after a reload.
   const disposables = [
-    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, (arg?: unknown) => editors.open(arg)),
-    vscode.commands.registerCommand(SAVE_LEAD_COMMAND, () => editors.active()?.requestSave()),
+    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, async (arg?: unknown) => (await load()).open(arg)),
+    vscode.commands.registerCommand(SAVE_LEAD_COMMAND, () => editors?.active()?.requestSave()),
     vscode.window.registerWebviewPanelSerializer(LEAD_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state: unknown) => editors.revive(panel, state),
+      deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revive(panel, state),
     }),
   ];
   const testing: EditorTesting = {
-    open: (id) => editors.open(id),
-    panel: (id) => editors.panels.get(id),
+    open: async (id) => (await load()).open(id),
+    panel: (id) => editors?.panels.get(id),
   };
   return { disposables, testing };
-}
-
-class LeadEditors {
-  readonly panels = new Map<string, LeadPanel>();
-
-  constructor(private readonly deps: EditorDeps) {}
-
-  /** Opens the lead a command names (tree node, id, or a pick when run from the palette), or reveals its panel. */
-  async open(arg: unknown): Promise<LeadPanel | undefined> {
-    const lead = await this.leadFor(arg);
-    if (!lead) return undefined;
-    const existing = this.panels.get(lead.id);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(LEAD_VIEW_TYPE, lead.name || lead.phone_number, vscode.ViewColumn.Active, {
-      enableFindWidget: true,
-    });
-    return this.adopt(panel, lead);
-  }
-
-  /** A panel VS Code restored after a reload: shown at once from its saved copy, then re-read. */
-  async revive(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const parsed = PanelStateSchema.safeParse(state);
-    if (!parsed.success) {
-      this.deps.log.warn('A lead panel could not be restored: its saved state is not usable');
-      panel.dispose();
-      return;
-    }
-    const existing = this.panels.get(parsed.data.base.id);
-    if (existing) {
-      panel.dispose();
-      existing.panel.reveal();
-      return;
-    }
-    await this.adopt(panel, parsed.data.base).refresh();
-  }
-
-  active(): LeadPanel | undefined {
-    return [...this.panels.values()].find((p) => p.panel.active);
-  }
-
-  private adopt(panel: vscode.WebviewPanel, lead: Lead): LeadPanel {
-    const leadPanel = new LeadPanel(panel, this.deps, lead);
-    this.panels.set(lead.id, leadPanel);
-    leadPanel.onDidDispose(() => this.panels.delete(lead.id));
-    return leadPanel;
-  }
-
-  private async leadFor(arg: unknown): Promise<Lead | undefined> {
-    const loaded = this.deps.view.leadsFromArgs(arg)[0];
-    if (loaded) return loaded;
-    if (arg === undefined) return pickLead(this.deps.view.model.allLoaded(), this.deps.client, vscode.l10n.t('Open Lead'));
-    if (typeof arg !== 'string') return undefined;
-    // An id from outside the tree (a link, another command): ask the server.
-    try {
-      return await this.deps.client.getLead(arg);
-    } catch (error) {
-      showError(error, () => this.open(arg));
-      return undefined;
-    }
-  }
 }

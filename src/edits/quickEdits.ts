@@ -42,15 +42,9 @@ export class QuickEdits {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  register(): vscode.Disposable[] {
-    return [
-      vscode.commands.registerCommand('topcalls.setStatus', (arg?: unknown, selected?: unknown, value?: unknown) => this.setStatus(arg, selected, value)),
-      vscode.commands.registerCommand('topcalls.addTags', (arg?: unknown, selected?: unknown, value?: unknown) => this.editTags('add', arg, selected, value)),
-      vscode.commands.registerCommand('topcalls.removeTags', (arg?: unknown, selected?: unknown, value?: unknown) => this.editTags('remove', arg, selected, value)),
-      vscode.commands.registerCommand('topcalls.appendNote', (arg?: unknown, selected?: unknown, value?: unknown) => this.appendNote(arg, selected, value)),
-      vscode.commands.registerCommand('topcalls.retryFailedEdits', () => this.retryFailed()),
-      vscode.commands.registerCommand('topcalls.cancelEdits', () => this.running?.abort()),
-    ];
+  /** Stops the running bulk edit: what is not sent yet is not sent. */
+  cancel(): void {
+    this.running?.abort();
   }
 
   private async targets(arg: unknown, selected: unknown, title: string): Promise<Lead[]> {

@@ -1,34 +1,11 @@
 // "TopCalls: Filter Leads…": status, tag, list and phone, combined, using the
-// API's own query parameters. Kept in workspace state so it survives a reload.
+// API's own query parameters. Loaded with the command (libphonenumber-js checks phones).
 import * as vscode from 'vscode';
-import { LeadFiltersSchema, STATUSES, type Lead, type LeadFilters } from '../api/schemas';
+import { STATUSES } from '../api/contract';
+import type { Lead, LeadFilters } from '../api/schemas';
 import { normalizePhone } from '../phone';
+import { describeFilters } from './filterState';
 import { statusLabel } from './leadItem';
-
-const STATE_KEY = 'topcalls.filters';
-
-export function loadFilters(state: vscode.Memento): LeadFilters {
-  const parsed = LeadFiltersSchema.safeParse(state.get(STATE_KEY));
-  return parsed.success ? parsed.data : {};
-}
-
-export async function saveFilters(state: vscode.Memento, filters: LeadFilters): Promise<void> {
-  await state.update(STATE_KEY, isEmpty(filters) ? undefined : filters);
-}
-
-export function isEmpty(filters: LeadFilters): boolean {
-  return Object.values(filters).every((value) => value === undefined);
-}
-
-/** "status: New · tag: vip", for the view's description. */
-export function describeFilters(filters: LeadFilters): string {
-  const parts: string[] = [];
-  if (filters.status) parts.push(vscode.l10n.t('status: {0}', statusLabel(filters.status)));
-  if (filters.tag) parts.push(vscode.l10n.t('tag: {0}', filters.tag));
-  if (filters.list_id) parts.push(vscode.l10n.t('list: {0}', filters.list_id));
-  if (filters.phone) parts.push(vscode.l10n.t('phone: {0}', filters.phone));
-  return parts.join(' · ');
-}
 
 type Field = keyof LeadFilters;
 

@@ -38,7 +38,7 @@ export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
   item.id = id;
   item.description = [lead.phone_number, lead.tags.join(', ')].filter(Boolean).join(' · ');
   item.iconPath = statusIcon(lead.status);
-  item.tooltip = leadTooltip(lead);
+  // The tooltip is built on hover (resolveTreeItem): most rows are never hovered.
   item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';
   item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${lead.phone_number}` };
   item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id] };
@@ -65,15 +65,20 @@ export function leadTooltip(lead: Lead): vscode.MarkdownString {
   row(vscode.l10n.t('Lists'), (lead.list_ids ?? []).join(', '));
   row(vscode.l10n.t('Updated'), formatTime(lead.updated_at));
   if (lead.notes) {
-    const excerpt = lead.notes.length > NOTES_EXCERPT ? `${lead.notes.slice(0, NOTES_EXCERPT)}…` : lead.notes;
+    // Cut between code points, never inside an emoji's surrogate pair.
+    const cut = /[\uD800-\uDBFF]/.test(lead.notes.charAt(NOTES_EXCERPT - 1)) ? NOTES_EXCERPT - 1 : NOTES_EXCERPT;
+    const excerpt = lead.notes.length > NOTES_EXCERPT ? `${lead.notes.slice(0, cut)}…` : lead.notes;
     md.appendMarkdown(`\n**${vscode.l10n.t('Notes')}:**\n\n${markdownText(excerpt)}`);
   }
   return md;
 }
 
+let timeFormat: Intl.DateTimeFormat | undefined;
+
 function formatTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  timeFormat ??= new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
 }
 
 export function groupTreeItem(key: GroupKey, state: GroupState, count: number, id: string): vscode.TreeItem {

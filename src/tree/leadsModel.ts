@@ -1,7 +1,7 @@
 // What the Leads tree knows: for each group, the pages loaded so far and the
 // cursor to the next. No `vscode` here, so it is unit-tested on its own.
 import type { Lead, LeadFilters, LeadPage, Status } from '../api/schemas';
-import { STATUSES } from '../api/schemas';
+import { STATUSES } from '../api/contract';
 
 export type GroupKey = Status | 'all';
 

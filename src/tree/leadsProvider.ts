@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { describeError } from '../ui/errors';
-import { groupTreeItem, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
+import { groupTreeItem, leadTooltip, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
 import type { GroupKey, LeadsModel, ModelChange } from './leadsModel';
 import { NodeCache, nodeId, type LeadsNode } from './nodes';
 
@@ -21,7 +21,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   constructor(
     private readonly model: () => LeadsModel,
-    private readonly signedIn: () => boolean,
+    private readonly signedIn: () => boolean | Promise<boolean>,
   ) {}
 
   attach(treeView: vscode.TreeView<LeadsNode>): void {
@@ -85,8 +85,16 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     }
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: LeadsNode): vscode.TreeItem {
+    const lead = node.kind === 'lead' ? this.model().lead(node.id) : undefined;
+    if (lead) {
+      item.tooltip = leadTooltip(lead);
+    }
+    return item;
+  }
+
   async getChildren(node?: LeadsNode): Promise<LeadsNode[]> {
-    if (!this.signedIn() || this.viewError !== undefined) {
+    if (!(await this.signedIn()) || this.viewError !== undefined) {
       return [];
     }
     const model = this.model();

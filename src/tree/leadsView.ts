@@ -1,15 +1,15 @@
 // The Leads view as a whole: the tree, its filter, its commands, and the one place
 // every write reports the server's copy of a lead to, so nothing shown goes stale.
+// Commands that need zod or libphonenumber-js load their code when first run.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import { LeadFiltersSchema, type Lead, type LeadFilters } from '../api/schemas';
+import type { Lead, LeadFilters } from '../api/schemas';
 import { groupBy, pageSize } from '../config';
-import { normalizePhone } from '../phone';
-import { describeError, showError } from '../ui/errors';
-import { describeFilters, isEmpty, loadFilters, pickFilters, saveFilters } from './filters';
+import { describeError } from '../ui/errors';
+import { describeFilters, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadDocumentProvider, LEAD_SCHEME, showLeadJson } from './leadDocument';
-import { LOAD_MORE_COMMAND, RETRY_COMMAND, statusLabel } from './leadItem';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './leadItem';
 import { LeadsModel, type GroupKey } from './leadsModel';
 import { LeadsProvider, VIEW_ID } from './leadsProvider';
 import type { LeadsNode } from './nodes';
@@ -27,7 +27,8 @@ export class LeadsView implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly client: TopCallsClient,
-    private signedIn: boolean,
+    /** Known once SecretStorage answers; activation does not wait for it. */
+    private signedIn: boolean | Promise<boolean>,
   ) {
     this.provider = new LeadsProvider(
       () => this.model,
@@ -142,7 +143,7 @@ export class LeadsView implements vscode.Disposable {
       command(RETRY_COMMAND, (group) => this.provider.retryGroup(group as GroupKey)),
       command('topcalls.filter', (arg) => this.filterCommand(arg)),
       command('topcalls.clearFilter', () => this.setFilters({})),
-      command('topcalls.goToPhone', (arg) => this.goToPhone(arg)),
+      command('topcalls.goToPhone', async (arg) => (await import('./goToPhone')).goToPhone(this, this.client, arg)),
       command('topcalls.copyPhone', (arg) => this.copy(arg, (lead) => lead.phone_number)),
       command('topcalls.copyEmail', (arg) => this.copy(arg, (lead) => lead.email ?? undefined)),
       command('topcalls.copyId', (arg) => this.copy(arg, (lead) => lead.id)),
@@ -157,6 +158,7 @@ export class LeadsView implements vscode.Disposable {
   private async filterCommand(arg: unknown): Promise<void> {
     if (arg !== undefined) {
       // From automation: a filter object, checked like anything else from outside.
+      const { LeadFiltersSchema } = await import('../api/schemas');
       const parsed = LeadFiltersSchema.safeParse(arg);
       if (!parsed.success) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Invalid filter: {0}', parsed.error.message));
@@ -165,52 +167,11 @@ export class LeadsView implements vscode.Disposable {
       await this.setFilters(parsed.data);
       return;
     }
+    const { pickFilters } = await import('./filters');
     const picked = await pickFilters(this.model.filters, this.model.allLoaded());
     if (picked) {
       await this.setFilters(picked);
     }
-  }
-
-  private async goToPhone(arg: unknown): Promise<Lead | undefined> {
-    const typed =
-      typeof arg === 'string'
-        ? arg
-        : await vscode.window.showInputBox({
-            title: vscode.l10n.t('Go to Lead by Phone'),
-            prompt: vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
-            validateInput: (text) => (normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (start with + and the country code)')),
-          });
-    if (typed === undefined) {
-      return undefined;
-    }
-    const phone = normalizePhone(typed);
-    if (!phone) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
-      return undefined;
-    }
-    let lead: Lead | undefined;
-    try {
-      lead = await this.provider.withViewProgress(() => this.client.findByPhone(phone));
-    } catch (error) {
-      showError(error, () => this.goToPhone(phone));
-      return undefined;
-    }
-    if (!lead) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No lead has the phone number {0}.', phone));
-      return undefined;
-    }
-    if (!(await this.reveal(lead))) {
-      const clear = vscode.l10n.t('Clear Filter and Show');
-      const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t('{0} ({1}, {2}) is hidden by the current filter.', lead.name, phone, statusLabel(lead.status)),
-        clear,
-      );
-      if (choice === clear) {
-        await this.setFilters({});
-        await this.reveal(lead);
-      }
-    }
-    return lead;
   }
 
   private async copy(arg: unknown, pick: (lead: Lead) => string | undefined): Promise<void> {

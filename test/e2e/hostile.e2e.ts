@@ -12,6 +12,7 @@ const planted = hostileLeads();
 /** The little of the DOM the page-side callbacks touch (the project has no DOM lib for Node code). */
 interface El {
   value?: string;
+  textContent?: string | null;
   src?: string;
   href?: string;
 }
@@ -107,17 +108,18 @@ describe('[reliability] hostile lead data in the workbench', function () {
       for (const lead of planted) {
         const row = await treeItem(page, new RegExp(`\\${String(lead.phone_number)}`), 15_000);
         await row.click();
-        // The form is a webview two frames deep; wait for it to show this lead's phone.
+        // The form is a webview two frames deep; wait for a field holding this lead's name (the
+        // name as the value of a text field is the name shown as text).
         let formFrame: Frame | undefined;
         await waitUntil(
           async () => {
             for (const frame of page.frames()) {
               const ok = await frame
-                .evaluate((phone) => {
+                .evaluate((name) => {
                   const g = globalThis as unknown as { document?: Doc };
                   const inputs = [...(g.document?.querySelectorAll('input, textarea, vscode-textfield, vscode-textarea') ?? [])];
-                  return inputs.some((i) => i.value === phone);
-                }, String(lead.phone_number))
+                  return inputs.some((i) => i.value === name);
+                }, String(lead.name))
                 .catch(() => false);
               if (ok) {
                 formFrame = frame;
@@ -133,18 +135,19 @@ describe('[reliability] hostile lead data in the workbench', function () {
           const g = globalThis as unknown as { document: Doc };
           return [...g.document.querySelectorAll('input, textarea, vscode-textfield, vscode-textarea')].map((i) => i.value);
         });
-        assert.ok(values.includes(String(lead.name)), `the name is the value of a field, as text (${String(lead.phone_number)})`);
-        const live = await formFrame!.evaluate((id) => {
+        assert.ok(values.some((v) => typeof v === 'string' && v.replace(/\D/g, '').endsWith(String(lead.phone_number).replace(/\D/g, ''))), 'the phone shows');
+        const live = await formFrame!.evaluate(([id, flag]) => {
           const g = globalThis as unknown as { document: Doc };
           const doc = g.document;
           return {
             injected: doc.getElementById(id) !== null,
             images: doc.querySelectorAll('img').length,
             iframes: doc.querySelectorAll('iframe').length,
-            scripts: [...doc.querySelectorAll('script')].filter((s) => !s.src).length,
+            // VS Code injects its own inline script (acquireVsCodeApi); a payload script would carry the marker.
+            scripts: [...doc.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes(flag) || (s.src ?? '').includes(flag)).length,
             links: [...doc.querySelectorAll('a[href]')].map((a) => a.href ?? '').filter((h) => /evil|command:|javascript:/.test(h)),
           };
-        }, INJECTED_ID);
+        }, [INJECTED_ID, PWNED] as const);
         assert.deepEqual(live, { injected: false, images: 0, iframes: 0, scripts: 0, links: [] }, `nothing live in the form of ${String(lead.phone_number)}`);
         assert.deepEqual(await injected(page), [], 'nothing was injected, in any frame');
         await screenshot(page, `hostile-form-${String(lead.phone_number)}`);

@@ -84,7 +84,8 @@ describe('Leads tree', () => {
     assert.ok(treeItem.iconPath instanceof vscode.ThemeIcon);
     assert.match(String(treeItem.contextValue), /^lead\b/);
     assert.deepEqual(treeItem.command?.arguments, [lead.id]);
-    const tooltip = treeItem.tooltip as vscode.MarkdownString;
+    assert.equal(treeItem.tooltip, undefined, 'built on hover, not for every row');
+    const tooltip = api.view.provider.resolveTreeItem(treeItem, node).tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
     assert.ok(tooltip.value.includes(lead.phone_number.replace('+', '\\+')) || tooltip.value.includes(lead.phone_number));
   });
@@ -94,7 +95,8 @@ describe('Leads tree', () => {
     const lead = api.view.model.lead(node.id) as Lead;
     const hostile = { ...lead, name: '<img src=x onerror=alert(1)> [click](command:topcalls.signOut)', notes: '**bold** <script>x</script>' };
     api.view.applyServerLead(hostile);
-    const tooltip = item(api.view.provider.nodes.lead(lead.id)).tooltip as vscode.MarkdownString;
+    const leadNode = api.view.provider.nodes.lead(lead.id);
+    const tooltip = api.view.provider.resolveTreeItem(item(leadNode), leadNode).tooltip as vscode.MarkdownString;
     assert.doesNotMatch(tooltip.value, /\[click\]\(command:/);
     assert.doesNotMatch(tooltip.value, /<img|<script/);
     assert.equal(tooltip.supportHtml, false);

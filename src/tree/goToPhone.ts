@@ -1,0 +1,51 @@
+// "TopCalls: Go to Lead by Phone": looks a number up on the server and shows the lead
+// in the tree. Loaded with the command (libphonenumber-js checks the number).
+import * as vscode from 'vscode';
+import type { TopCallsClient } from '../api/client';
+import type { Lead } from '../api/schemas';
+import { normalizePhone } from '../phone';
+import { showError } from '../ui/errors';
+import { statusLabel } from './leadItem';
+import type { LeadsView } from './leadsView';
+
+export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: unknown): Promise<Lead | undefined> {
+  const typed =
+    typeof arg === 'string'
+      ? arg
+      : await vscode.window.showInputBox({
+          title: vscode.l10n.t('Go to Lead by Phone'),
+          prompt: vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
+          validateInput: (text) => (normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (start with + and the country code)')),
+        });
+  if (typed === undefined) {
+    return undefined;
+  }
+  const phone = normalizePhone(typed);
+  if (!phone) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
+    return undefined;
+  }
+  let lead: Lead | undefined;
+  try {
+    lead = await view.provider.withViewProgress(() => client.findByPhone(phone));
+  } catch (error) {
+    showError(error, () => goToPhone(view, client, phone));
+    return undefined;
+  }
+  if (!lead) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No lead has the phone number {0}.', phone));
+    return undefined;
+  }
+  if (!(await view.reveal(lead))) {
+    const clear = vscode.l10n.t('Clear Filter and Show');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} ({1}, {2}) is hidden by the current filter.', lead.name, phone, statusLabel(lead.status)),
+      clear,
+    );
+    if (choice === clear) {
+      await view.setFilters({});
+      await view.reveal(lead);
+    }
+  }
+  return lead;
+}

@@ -1,0 +1,68 @@
+// The manifest and what the .vsix ships.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+
+describe('manifest', () => {
+  it('ships only the bundles, media, l10n, README, CHANGELOG, LICENSE and the manifest', function () {
+    this.timeout(60_000);
+    const listed = execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .sort();
+    const allowed = /^(dist\/(extension|webview)\.js|media\/[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    assert.deepEqual(listed.filter((file) => !allowed.test(file)), []);
+    for (const required of ['dist/extension.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
+      assert.ok(listed.includes(required), `${required} is not packaged`);
+    }
+  });
+
+  it('activates on its contributions only, never on *', () => {
+    assert.ok(!(manifest.activationEvents as string[]).some((event) => event === '*' || event === 'onStartupFinished'));
+  });
+
+  it('gives every command a category and an icon, and localises every %key%', () => {
+    for (const command of manifest.contributes.commands as { command: string; category?: string; icon?: string }[]) {
+      assert.ok(command.category, `${command.command} has no category`);
+      assert.match(command.icon ?? '', /^\$\([\w-]+\)$/, `${command.command} has no codicon`);
+    }
+    const keys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((match) => match[1] as string);
+    assert.ok(keys.length > 20);
+    assert.deepEqual(keys.filter((key) => !(key in nls)), []);
+  });
+
+  it('registers every command it contributes somewhere in the source', () => {
+    const source = fs
+      .readdirSync(path.join(root, 'src'), { recursive: true })
+      .filter((file) => String(file).endsWith('.ts'))
+      .map((file) => fs.readFileSync(path.join(root, 'src', String(file)), 'utf8'))
+      .join('\n');
+    for (const { command } of manifest.contributes.commands as { command: string }[]) {
+      assert.ok(source.includes(`'${command}'`), `${command} is never registered`);
+    }
+  });
+
+  it('has an l10n bundle with every string the code localises (run `npm run l10n` after changing one)', function () {
+    this.timeout(60_000);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-'));
+    try {
+      execFileSync(path.join(root, 'node_modules/.bin/vscode-l10n-dev'), ['export', '--outDir', out, './src'], { cwd: root, stdio: 'pipe' });
+      const fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'));
+      const committed = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8'));
+      assert.deepEqual(Object.keys(committed).sort(), Object.keys(fresh).sort());
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps settings under topcalls.*', () => {
+    assert.ok(Object.keys(manifest.contributes.configuration.properties).every((key) => key.startsWith('topcalls.')));
+  });
+});
