@@ -79,37 +79,20 @@ const NOTES_EXCLUSIVE_ISSUE = {
   path: ['notes_append'],
 };
 
-export const LeadPatchSchema = z
-  .strictObject({
-    name: editableFields.name.optional(),
-    phone_number: editableFields.phone_number.optional(),
-    email: editableFields.email.optional(),
-    status: editableFields.status.optional(),
-    notes: editableFields.notes.optional(),
-    notes_append: editableFields.notes_append.optional(),
-    tags: editableFields.tags.optional(),
-    metadata: editableFields.metadata.optional(),
-  })
-  .refine((value) => Object.values(value).some((v) => v !== undefined), {
-    message: 'A change must contain at least one field',
-  })
-  .refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE);
+/** Every editable field, each optional: the base of a patch and of a create. */
+const EditableSchema = z.strictObject(editableFields).partial();
+
+export const LeadPatchSchema = EditableSchema.refine((value) => Object.values(value).some((v) => v !== undefined), {
+  message: 'A change must contain at least one field',
+}).refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE);
 export type LeadPatch = z.infer<typeof LeadPatchSchema>;
 export type LeadField = keyof LeadPatch;
 
-export const LeadCreateSchema = z
-  .strictObject({
-    name: editableFields.name,
-    phone_number: editableFields.phone_number,
-    list_id: z.uuid({ message: 'list_id must be a UUID' }),
-    email: editableFields.email.optional(),
-    status: editableFields.status.optional(),
-    notes: editableFields.notes.optional(),
-    notes_append: editableFields.notes_append.optional(),
-    tags: editableFields.tags.optional(),
-    metadata: editableFields.metadata.optional(),
-  })
-  .refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE);
+export const LeadCreateSchema = EditableSchema.extend({
+  name: editableFields.name,
+  phone_number: editableFields.phone_number,
+  list_id: z.uuid({ message: 'list_id must be a UUID' }),
+}).refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE);
 export type LeadCreate = z.infer<typeof LeadCreateSchema>;
 
 /** A created or attached lead: `existed` says which. */

@@ -6,5 +6,14 @@
  * even if a renderer allowed HTML.
  */
 export function markdownText(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|~:=]/g, '\\$&').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return (
+    value
+      .replace(/[\\`*_{}[\]()#+\-.!|~:=]/g, '\\$&')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // Indentation as entities: four leading spaces would otherwise start a code block,
+      // which shows the escapes instead of the text.
+      .replace(/^[ \t]+/gm, (indent) => indent.replace(/ /g, '&#32;').replace(/\t/g, '&#9;'))
+  );
 }

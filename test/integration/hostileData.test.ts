@@ -11,6 +11,15 @@ import { emit, errorText, type CheckRecord } from '../reliability/report';
 import type { Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
 
+/** A lead's row as VS Code gets it on hover: getTreeItem, then resolveTreeItem (tooltips are built there). */
+function treeItem(api: TestingApi, id: string): vscode.TreeItem {
+  const provider = api.view.provider;
+  const node = provider.nodes.lead(id);
+  const item = provider.getTreeItem(node);
+  const resolve = (provider as { resolveTreeItem?: (item: vscode.TreeItem, node: unknown) => vscode.TreeItem | undefined }).resolveTreeItem;
+  return resolve?.call(provider, item, node) ?? item;
+}
+
 async function check(name: string, checked: number, body: () => Promise<void> | void): Promise<void> {
   const record: CheckRecord = { type: 'check', area: 'hostile data', name, outcome: 'fail', checked };
   try {
@@ -64,7 +73,7 @@ describe('[reliability] hostile lead data', function () {
     await check('tree tooltip inert', planted.length, () => {
       for (const raw of planted) {
         const lead = api.view.model.lead(raw.id) as Lead;
-        const item = api.view.provider.getTreeItem(api.view.provider.nodes.lead(lead.id));
+        const item = treeItem(api, lead.id);
         assert.equal(item.label, lead.name, 'the label is the name, as plain text');
         const tooltip = item.tooltip as vscode.MarkdownString;
         assert.ok(tooltip instanceof Object && typeof tooltip.value === 'string', 'a Markdown tooltip');
@@ -85,7 +94,7 @@ describe('[reliability] hostile lead data', function () {
   it('tooltips never cut an emoji in half (no lone surrogate in the notes excerpt)', async () => {
     await check('tooltip keeps emoji whole', planted.length, () => {
       for (const raw of planted) {
-        const item = api.view.provider.getTreeItem(api.view.provider.nodes.lead(raw.id));
+        const item = treeItem(api, raw.id);
         const value = (item.tooltip as vscode.MarkdownString).value;
         assert.ok(!hasLoneSurrogate(value), `${String(raw.phone_number)}: the tooltip has a broken character (a surrogate pair cut in two)`);
       }

@@ -94,7 +94,9 @@ describe('[reliability] the API token never leaks', function () {
 
     // Tree: groups, pages, filter, grouping, go to phone, refresh, copy.
     const item = (node: LeadsNode): void => {
-      const treeItem = api.view.provider.getTreeItem(node);
+      const provider = api.view.provider as typeof api.view.provider & { resolveTreeItem?: (item: vscode.TreeItem, node: LeadsNode) => vscode.TreeItem | undefined };
+      const plain = provider.getTreeItem(node);
+      const treeItem = provider.resolveTreeItem?.(plain, node) ?? plain;
       collect('tree item', { label: treeItem.label, description: treeItem.description, tooltip: (treeItem.tooltip as vscode.MarkdownString | undefined)?.value ?? treeItem.tooltip });
     };
     const allNodes = async (): Promise<LeadsNode[]> => {
