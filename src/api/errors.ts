@@ -58,6 +58,14 @@ export class ApiError extends Error {
     return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && (this.status ?? 0) >= 500);
   }
 
+  /**
+   * A write that may have been applied: ambiguous, or answered 2xx with a body we could
+   * not read (the server did it, we just cannot see the result).
+   */
+  get mayHaveApplied(): boolean {
+    return this.ambiguous || this.kind === 'invalid-response';
+  }
+
   /** Worth offering the user a Retry: the same request could succeed later. */
   get transient(): boolean {
     return this.ambiguous || this.status === 429;

@@ -142,9 +142,15 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
-/** One line naming each problem, e.g. `items[0].name: Invalid input: expected string, received undefined`. */
+/** Problems named in a message at most: a broken page can have one per item. */
+const MAX_DESCRIBED_ISSUES = 3;
+
+/** One line naming the problems, e.g. `items[0].name: Invalid input: expected string, received undefined (and 49 more)`. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
+  const described = error.issues
+    .slice(0, MAX_DESCRIBED_ISSUES)
     .map((issue) => (issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
     .join('; ');
+  const more = error.issues.length - MAX_DESCRIBED_ISSUES;
+  return more > 0 ? `${described} (and ${more} more)` : described;
 }

@@ -23,6 +23,6 @@ export function toFailure(error: unknown, patch?: LeadPatch): Failure {
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     fieldErrors: error.fieldErrors,
     retry: error.transient,
-    maybeAppended: error.ambiguous && patch?.notes_append !== undefined,
+    maybeAppended: error.mayHaveApplied && patch?.notes_append !== undefined,
   };
 }

@@ -191,7 +191,7 @@ export class QuickEdits {
         this.view.leadGone(item.lead.id);
       }
       const appends = item.patch.notes_append !== undefined;
-      if (appends && error instanceof ApiError && error.ambiguous) {
+      if (appends && error instanceof ApiError && error.mayHaveApplied) {
         summary.uncertain.push(item.lead);
       }
       summary.failed.push({ lead: item.lead, error });

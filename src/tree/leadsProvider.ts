@@ -130,11 +130,11 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
         }
       }
     }
-    if (state.error !== undefined) {
-      return [this.nodes.message(key, 'error')];
-    }
     const children = state.ids.map((id) => this.nodes.lead(id));
-    if (state.hasMore) {
+    if (state.error !== undefined) {
+      // What was already loaded stays; the error takes the place of "Load more…".
+      children.push(this.nodes.message(key, 'error'));
+    } else if (state.hasMore) {
       children.push(this.nodes.more(key));
     } else if (children.length === 0) {
       children.push(this.nodes.message(key, 'empty'));

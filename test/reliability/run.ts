@@ -150,8 +150,13 @@ export function summarize(records: ReliabilityRecord[]): { text: string; lost: n
     out.push(pad([['fault \\ surface', ...surfaces.map((s) => s.split(' (')[0]!)], ...faultIds.map((f) => [f, ...surfaces.map((s) => cell(s, f))])]));
     const failures = cases.filter((c) => c.outcome === 'fail');
     if (failures.length) {
-      out.push('\nFailed cases:');
-      for (const f of failures) out.push(`  - ${f.surface} × ${f.fault}: ${f.error ?? '?'}`);
+      out.push('\nFailed cases (×N: in N runs, e.g. one per editor):');
+      const lines = new Map<string, number>();
+      for (const f of failures) {
+        const line = `${f.surface} × ${f.fault}: ${f.error ?? '?'}`;
+        lines.set(line, (lines.get(line) ?? 0) + 1);
+      }
+      for (const [line, n] of lines) out.push(`  - ${line}${n > 1 ? ` (×${n})` : ''}`);
     }
     const pendingReasons = [...new Set(cases.filter((c) => c.outcome === 'pending').map((c) => `${c.surface}: ${c.pendingReason ?? ''}`))];
     if (pendingReasons.length) {

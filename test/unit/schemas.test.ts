@@ -148,6 +148,15 @@ describe('LeadSchema (responses)', () => {
     assert.match(describeZodError(result.error), /items\[1\]\.phone_number/);
   });
 
+  it('keeps the message short when every item of a page is broken', () => {
+    const { phone_number: _p, ...broken } = sampleLead;
+    const result = LeadPageSchema.safeParse({ items: Array.from({ length: 50 }, () => broken), has_more: false, next_cursor: null });
+    assert.ok(!result.success);
+    const text = describeZodError(result.error);
+    assert.match(text, /^items\[0\]\.phone_number: .*\(and 47 more\)$/);
+    assert.ok(text.length < 400);
+  });
+
   it('requires has_more and next_cursor on a page', () => {
     assert.ok(!LeadPageSchema.safeParse({ items: [] }).success);
     assert.ok(LeadPageSchema.safeParse({ items: [], has_more: true, next_cursor: 'abc' }).success);
