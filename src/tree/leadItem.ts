@@ -33,10 +33,20 @@ export const OPEN_LEAD_COMMAND = 'topcalls.openLead';
 export const LOAD_MORE_COMMAND = 'topcalls.loadMore';
 export const RETRY_COMMAND = 'topcalls.retryGroup';
 
+/**
+ * Bidirectional override and isolate characters: in a one-line label they can make
+ * `gnp.exe` read as `exe.png`. Right-to-left text itself is left alone.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+function plainLabel(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
 export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(lead.name || lead.phone_number, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(plainLabel(lead.name || lead.phone_number), vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  item.description = [lead.phone_number, lead.tags.join(', ')].filter(Boolean).join(' · ');
+  item.description = plainLabel([lead.phone_number, lead.tags.join(', ')].filter(Boolean).join(' · '));
   item.iconPath = statusIcon(lead.status);
   // The tooltip is built on hover (resolveTreeItem): most rows are never hovered.
   item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';

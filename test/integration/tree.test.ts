@@ -102,6 +102,16 @@ describe('Leads tree', () => {
     assert.equal(tooltip.supportHtml, false);
   });
 
+  it('drops bidirectional override characters from labels, keeping right-to-left text', async () => {
+    const node = (await children(api, group('New'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    const lead = api.view.model.lead(node.id) as Lead;
+    api.view.applyServerLead({ ...lead, name: 'invoice\u202Egnp.exe שלום', tags: ['\u2067x\u2069'] });
+    const treeItem = item(node);
+    assert.equal(treeItem.label, 'invoicegnp.exe שלום');
+    assert.ok(String(treeItem.description).endsWith('x'));
+    assert.doesNotMatch(String(treeItem.description), /[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('lists flat when topcalls.groupBy is none', async () => {
     await setSetting('groupBy', 'none');
     try {
