@@ -74,7 +74,8 @@ describe('[reliability] hostile lead data', function () {
       for (const raw of planted) {
         const lead = api.view.model.lead(raw.id) as Lead;
         const item = treeItem(api, lead.id);
-        assert.equal(item.label, lead.name, 'the label is the name, as plain text');
+        // Plain text, less the bidi override characters that could disguise it.
+        assert.equal(item.label, lead.name.replace(/[\u202A-\u202E\u2066-\u2069]/g, ''), 'the label is the name, as plain text');
         const tooltip = item.tooltip as vscode.MarkdownString;
         assert.ok(tooltip instanceof Object && typeof tooltip.value === 'string', 'a Markdown tooltip');
         assert.ok(!tooltip.isTrusted, 'the tooltip is untrusted (no command links)');
