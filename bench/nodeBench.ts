@@ -205,10 +205,10 @@ async function pageThrough(): Promise<void> {
   // Heap held per loaded lead, in the LeadsModel (what stays after the pages are gone).
   progress('2. heap per lead');
   // held = heap with the model alive minus heap once it is dropped (both after full GCs).
-  // Each request's AbortSignal.timeout keeps the whole request chain (response, closures, the
-  // model that awaited it) reachable until the timer fires, so this pass uses a client with a
-  // 1 s timeout and waits that out before measuring; `growth` is the heap right after loading
-  // with the 30 s client, i.e. what is held until those timers fire.
+  // A pending timeout timer would keep a finished request chain (and the model that awaited
+  // it) reachable; the client clears its timer when a request ends, and this pass also waits
+  // out a short-timeout client to be sure. `growth` is the heap right after loading with the
+  // 30 s client: when it matches the held figure, nothing lingers behind timers.
   const heapClient = new TopCallsClient({ baseUrl: () => URL_BASE, token: async () => TOKEN, timeoutMs: () => 1_000 });
   const perLead: number[] = [];
   const growth: number[] = [];
@@ -238,7 +238,7 @@ async function pageThrough(): Promise<void> {
     unit: 'B',
     summary: summarize(perLead),
     goal: { max: 2048 },
-    note: `the same lead is ~${fmt(jsonBytes, 0)} B as JSON text; right after loading with the 30 s-timeout client (after GC) the heap holds ${fmt(summarize(growth).median, 0)} B/lead until the AbortSignal.timeout timers fire`,
+    note: `the same lead is ~${fmt(jsonBytes, 0)} B as JSON text; right after loading with the 30 s-timeout client (after GC) the heap holds ${fmt(summarize(growth).median, 0)} B/lead`,
   });
 }
 
