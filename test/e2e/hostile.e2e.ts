@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { INJECTED_ID, PWNED, hostileLeads } from '../reliability/hostile';
-import { emit, errorText, type CheckRecord } from '../reliability/report';
+import { recorded, type CheckRecord } from '../reliability/report';
 import { answerInputBox, clickActivityBarItem, e2e, openWorkbench, runCommand, screenshot, treeItem, waitUntil } from './ui';
 
 const planted = hostileLeads();
@@ -43,17 +43,8 @@ async function injected(page: Page): Promise<string[]> {
   return found;
 }
 
-async function check(name: string, body: () => Promise<void>): Promise<void> {
-  const record: CheckRecord = { type: 'check', area: 'hostile data (e2e)', name, outcome: 'fail', checked: planted.length };
-  try {
-    await body();
-    record.outcome = 'pass';
-  } catch (error) {
-    record.error = errorText(error);
-    throw error;
-  } finally {
-    emit(record);
-  }
+function check(name: string, body: () => Promise<void>): Promise<void> {
+  return recorded<CheckRecord>({ type: 'check', area: 'hostile data (e2e)', name, outcome: 'fail', checked: planted.length }, body);
 }
 
 describe('[reliability] hostile lead data in the workbench', function () {

@@ -7,7 +7,7 @@ import type { Lead } from '../../src/api/schemas';
 import type { TestingApi } from '../../src/extension';
 import { containsText, hasLoneSurrogate, hostileLeads, renderMarkdown } from '../reliability/hostile';
 import { editorHooks, openForm, type FormHandle } from '../reliability/inEditor';
-import { emit, errorText, type CheckRecord } from '../reliability/report';
+import { emit, recorded, type CheckRecord } from '../reliability/report';
 import type { Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
 
@@ -20,17 +20,8 @@ function treeItem(api: TestingApi, id: string): vscode.TreeItem {
   return resolve?.call(provider, item, node) ?? item;
 }
 
-async function check(name: string, checked: number, body: () => Promise<void> | void): Promise<void> {
-  const record: CheckRecord = { type: 'check', area: 'hostile data', name, outcome: 'fail', checked };
-  try {
-    await body();
-    record.outcome = 'pass';
-  } catch (error) {
-    record.error = errorText(error);
-    throw error;
-  } finally {
-    emit(record);
-  }
+function check(name: string, checked: number, body: () => Promise<void> | void): Promise<void> {
+  return recorded<CheckRecord>({ type: 'check', area: 'hostile data', name, outcome: 'fail', checked }, body);
 }
 
 describe('[reliability] hostile lead data', function () {

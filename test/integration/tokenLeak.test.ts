@@ -11,7 +11,7 @@ import type { EditSummary } from '../../src/edits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { captureNotifications, editorHooks, extensionLogs, openForm, readTree, sandboxIdle, type FormHandle, type Notifications } from '../reliability/inEditor';
-import { emit, errorText, type CheckRecord } from '../reliability/report';
+import { recorded, type CheckRecord } from '../reliability/report';
 import type { Fault, Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
 
@@ -61,8 +61,7 @@ describe('[reliability] the API token never leaks', function () {
 
   it('exercises every feature, failures included, and finds the token nowhere', async function () {
     this.timeout(120_000);
-    const record: CheckRecord = { type: 'check', area: 'token leak', name: 'token found nowhere', outcome: 'fail' };
-    try {
+    await recorded<CheckRecord>({ type: 'check', area: 'token leak', name: 'token found nowhere', outcome: 'fail' }, async (record) => {
       await exercise();
       const places = await scan();
       record.checked = places.length;
@@ -75,13 +74,7 @@ describe('[reliability] the API token never leaks', function () {
       // The scan was real: the token was used, and echoed back by the server.
       assert.ok(sandbox.requests.filter((r) => r.authorized).length > 20, 'the token was used');
       assert.ok(places.some((p) => p.where.startsWith('log file') && /GET \/v1\/leads/.test(p.text)), 'the log was read');
-      record.outcome = 'pass';
-    } catch (error) {
-      record.error = errorText(error);
-      throw error;
-    } finally {
-      emit(record);
-    }
+    });
   });
 
   async function exercise(): Promise<void> {

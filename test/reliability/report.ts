@@ -107,6 +107,22 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
 }
 
+/**
+ * Runs one reliability check and emits its record: `pass` when `body` returns, the first
+ * line of the error when it throws (and the error goes on to fail the test).
+ */
+export async function recorded<R extends ReliabilityRecord>(record: R, body: (record: R) => Promise<void> | void): Promise<void> {
+  try {
+    await body(record);
+    record.outcome = 'pass';
+  } catch (error) {
+    record.error = errorText(error);
+    throw error;
+  } finally {
+    emit(record);
+  }
+}
+
 /** Small deterministic PRNG (mulberry32) for seeded fault patterns. */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;

@@ -7,19 +7,10 @@ import { ToHostSchema } from '../../src/protocol';
 import { markdownText } from '../../src/tree/markdown';
 import { PAYLOADS, containsText, renderMarkdown } from '../reliability/hostile';
 import { hostileMessage, prototypeIntact } from '../reliability/messages';
-import { emit, errorText, type InputsRecord } from '../reliability/report';
+import { recorded, type InputsRecord } from '../reliability/report';
 
-async function counted(area: string, body: (record: InputsRecord) => Promise<void> | void): Promise<void> {
-  const record: InputsRecord = { type: 'inputs', area, tried: 0, failures: 0, apiRequests: 0, outcome: 'fail' };
-  try {
-    await body(record);
-    record.outcome = 'pass';
-  } catch (error) {
-    record.error = errorText(error);
-    throw error;
-  } finally {
-    emit(record);
-  }
+function counted(area: string, body: (record: InputsRecord) => Promise<void> | void): Promise<void> {
+  return recorded<InputsRecord>({ type: 'inputs', area, tried: 0, failures: 0, apiRequests: 0, outcome: 'fail' }, body);
 }
 
 describe('[reliability] hostile inputs (unit)', function () {
