@@ -11,14 +11,13 @@ import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { describeError } from '../../src/ui/errors';
 import { FAULTS, MATRIX_TIMEOUT_MS, faultsFor, recovers, type FaultSpec } from '../reliability/faults';
-import { asApiError, captureNotifications, editorHooks, openForm, occurrences, sandboxIdle, type Notifications } from '../reliability/inEditor';
+import { asApiError, captureNotifications, openForm, occurrences, sandboxIdle, type Notifications } from '../reliability/inEditor';
 import { FULL_ENV, emit, errorText, type FaultCaseRecord } from '../reliability/report';
 import type { Fault, Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
 
 const FULL = process.env[FULL_ENV] === '1';
 /** Preview the form surface on a LeadPanel built by the test when testing.editor is missing (never counted as passed). */
-const FORM_PREVIEW = process.env.TOPCALLS_RELIABILITY_FORM_PREVIEW === '1';
 const PAGE = 20;
 
 interface Env {
@@ -45,8 +44,6 @@ interface Surface<P> {
   id: string;
   /** Whether its request is replay-safe (reads, set-type writes): the client retries ambiguous failures. */
   replaySafe: boolean;
-  /** Why it cannot run now (pending), or undefined. */
-  pending?(env: Env): string | undefined;
   /** The extension's state before the action; what the case acts on. */
   prepare(env: Env, spec: FaultSpec): Promise<P>;
   /** The requests the fault hits. */
@@ -340,13 +337,9 @@ interface FormCase {
 const formSave: Surface<FormCase> = {
   id: 'form save (name + note)',
   replaySafe: false,
-  pending(env) {
-    if (editorHooks(env.api) || FORM_PREVIEW) return undefined;
-    return 'the extension does not expose testing.editor yet (src/extension.ts)';
-  },
   async prepare(env, spec) {
     const [lead] = await freshLeads(env, 1);
-    const form = await openForm(env.api, lead!, FORM_PREVIEW);
+    const form = await openForm(env.api, lead!);
     assert.ok(form);
     await form.panel.handleMessage({ type: 'ready' });
     return { lead: lead!, note: `form note [${spec.id}]`, form, baseBefore: form.panel.lead.updated_at };
@@ -437,21 +430,16 @@ describe('[reliability] fault matrix: surfaces × faults', function () {
       for (const spec of specs) {
         it(`${spec.id}`, async function () {
           this.timeout(spec.needsTimeout || spec.times > 1 ? 30_000 : 15_000);
-          await runCase(this, env, surface, spec);
+          await runCase(env, surface, spec);
         });
       }
     });
   }
 });
 
-async function runCase(ctx: Mocha.Context, env: Env, surface: Surface<unknown>, spec: FaultSpec): Promise<void> {
+async function runCase(env: Env, surface: Surface<unknown>, spec: FaultSpec): Promise<void> {
   const started = Date.now();
   const record: FaultCaseRecord = { type: 'fault-case', surface: surface.id, fault: spec.id, outcome: 'fail', lost: 0, duplicated: 0, replays: 0, requests: 0, ms: 0 };
-  const pendingReason = surface.pending?.(env);
-  if (pendingReason) {
-    emit({ ...record, outcome: 'pending', pendingReason });
-    ctx.skip();
-  }
   const { sandbox, api } = env;
   let prepared: unknown;
   try {

@@ -129,7 +129,7 @@ describe('[reliability] the API token never leaks', function () {
     await run('topcalls.appendNote', [leads[1]!.id], 'a note');
     let form: FormHandle | undefined;
     if (editorHooks(api)) {
-      form = await openForm(api, leads[2]!, false);
+      form = await openForm(api, leads[2]!);
       await waitFor(() => form!.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
       await form!.panel.handleMessage({ type: 'save', baseUpdatedAt: form!.panel.lead.updated_at, patch: { name: 'Leak Check' } });
     }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/api/schemas';
-import { LeadPanel } from '../../src/editor/leadPanel';
+import type { LeadPanel } from '../../src/editor/leadPanel';
 import type { EditorTesting } from '../../src/editor/register';
 import type { TestingApi } from '../../src/extension';
 import type { ToWebview } from '../../src/protocol';
@@ -76,38 +76,21 @@ export function editorHooks(api: TestingApi): EditorTesting | undefined {
 export interface FormHandle {
   panel: LeadPanel;
   posted: ToWebview[];
-  /** 'hook' when opened through testing.editor, 'direct' when this test built the host side itself. */
-  via: 'hook' | 'direct';
   dispose(): void;
 }
 
-/**
- * The host side of the lead form for `lead`: through testing.editor when the extension
- * exposes it, else (only when `allowDirect`) a LeadPanel built here from the extension's
- * own client, view and log around a real webview panel: the same handler code.
- */
-export async function openForm(api: TestingApi, lead: Lead, allowDirect: boolean): Promise<FormHandle | undefined> {
+/** The host side of the lead form for `lead`, opened through the extension's test hooks. */
+export async function openForm(api: TestingApi, lead: Lead): Promise<FormHandle> {
   const hooks = editorHooks(api);
+  assert.ok(hooks, 'the extension exposes the lead form host (testing.editor)');
   const posted: ToWebview[] = [];
-  let panel: LeadPanel | undefined;
-  let via: FormHandle['via'];
-  if (hooks) {
-    panel = await hooks.open(lead.id);
-    via = 'hook';
-  } else if (allowDirect) {
-    const webview = vscode.window.createWebviewPanel('topcalls.lead', lead.name || lead.phone_number, vscode.ViewColumn.Active, {});
-    panel = new LeadPanel(webview, { context: api.context, client: api.client, view: api.view, log: api.log }, lead);
-    via = 'direct';
-  } else {
-    return undefined;
-  }
+  const panel = await hooks.open(lead.id);
   assert.ok(panel, `no lead panel for ${lead.id}`);
   const sub = panel.onDidPost((m) => posted.push(m));
   const opened = panel;
   return {
     panel: opened,
     posted,
-    via,
     dispose: () => {
       sub.dispose();
       opened.dispose();
