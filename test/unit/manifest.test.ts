@@ -12,6 +12,10 @@ const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf
 describe('manifest', () => {
   it('ships only the bundles, media, l10n, README, CHANGELOG, LICENSE and the manifest', function () {
     this.timeout(60_000);
+    // vsce lists files that exist: on a fresh clone the bundles are built first.
+    if (!fs.existsSync(path.join(root, 'dist', 'extension.js')) || !fs.existsSync(path.join(root, 'dist', 'webview.js'))) {
+      execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
+    }
     const listed = execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
       .split('\n')
       .map((line) => line.trim())
