@@ -7,27 +7,10 @@ import type { Lead } from '../../src/api/schemas';
 import type { TestingApi } from '../../src/extension';
 import type { Sandbox } from '../sandbox';
 import { EXTENSION_ID, children, sandboxed, setSetting, signIn, waitFor } from './support';
+import type { EditorWindowResult, RequestCount } from '../../bench/editor';
 
 const BENCH_PREFIX = 'TOPCALLS_BENCH ';
 const REPEATS = Math.max(1, Number(process.env.TOPCALLS_BENCH_REPEATS ?? 5));
-
-/** What one window measured; bench/editor.ts combines several windows. */
-interface EditorBenchResult {
-  vscodeVersion: string;
-  activation: { ms?: number; alreadyActive?: boolean; error?: string };
-  emptyWebviewMs: number[];
-  formOpenMs: number[];
-  formNotMeasured?: string;
-  formSave: { ms: number[]; requests: RequestCount[]; notMeasured?: string };
-  quickEdit: { ms: number[]; requests: RequestCount[]; error?: string };
-}
-
-interface RequestCount {
-  total: number;
-  leadReads: number;
-  patches: number;
-  lists: number;
-}
 
 /** The lead editor's test hooks (src/editor/register.ts EditorTesting), when activate() exposes them. */
 interface EditorHooks {
@@ -91,7 +74,7 @@ async function emptyWebview(i: number): Promise<number> {
 if (process.env.TOPCALLS_BENCH === '1') {
   describe('Benchmark (TOPCALLS_BENCH=1)', function () {
     this.timeout(240_000);
-    const result: EditorBenchResult = {
+    const result: EditorWindowResult = {
       vscodeVersion: vscode.version,
       activation: {},
       emptyWebviewMs: [],
