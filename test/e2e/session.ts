@@ -33,3 +33,4 @@ export async function refreshLeads(): Promise<void> {
 export function startsWithText(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 }
+

@@ -107,11 +107,17 @@ export async function answerInputBox(page: Page, value: string, timeout = 15_000
   await input.press('Enter');
 }
 
-/** Picks the quick-pick row containing `text`. */
+/**
+ * Picks the quick-pick row containing `text` by typing it and pressing Enter: a click can
+ * wait forever on a row the workbench keeps laying out ("element is not stable").
+ */
 export async function pickQuickPickItem(page: Page, text: string, timeout = 15_000): Promise<void> {
-  const row = quickPickRows(page).filter({ hasText: text }).first();
-  await row.waitFor({ state: 'visible', timeout });
-  await row.click();
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(text);
+  const first = quickPickRows(page).first();
+  await waitUntil(async () => ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(text), timeout, `"${text}" as the first quick-pick row`);
+  await input.press('Enter');
 }
 
 /** The prompt/title text of the open quick input (to check which input box is showing). */
