@@ -4,40 +4,12 @@
 //   npm test -- --skip e2e          (comma-separated: unit, integration, e2e)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readResults, RESULTS_ENV, type SuiteResult } from '../test/harness/results';
+import { mochaResult, readResults, RESULTS_ENV, type SuiteResult } from '../test/harness/results';
 import { CACHE_DIR, argValue, formatMs, run } from '../test/harness/util';
-
-/** Counts from Mocha's spec/dot reporter epilogue ("N passing", "N failing", "N pending"). */
-export function parseMochaCounts(output: string): { passed: number; failed: number; pending: number } | undefined {
-  // eslint-disable-next-line no-control-regex
-  const text = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const count = (word: string) => {
-    const matches = [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
-    const last = matches.at(-1);
-    return last ? Number(last[1]) : undefined;
-  };
-  const passed = count('passing');
-  const failed = count('failing');
-  const pending = count('pending');
-  if (passed === undefined && failed === undefined) return undefined;
-  return { passed: passed ?? 0, failed: failed ?? 0, pending: pending ?? 0 };
-}
 
 async function unitSuite(): Promise<SuiteResult> {
   const started = Date.now();
-  const { code, output } = await run('npm', ['run', '--silent', 'test:unit'], { tee: true, allowFailure: true });
-  const counts = parseMochaCounts(output);
-  const result: SuiteResult = {
-    suite: 'unit (mocha)',
-    passed: counts?.passed ?? 0,
-    failed: counts?.failed ?? 0,
-    pending: counts?.pending ?? 0,
-    durationMs: Date.now() - started,
-    ok: code === 0 && !!counts && counts.failed === 0 && counts.passed > 0,
-  };
-  if (!counts) result.error = `no mocha summary (exit ${code})`;
-  else if (code !== 0 && counts.failed === 0) result.error = `exit ${code}`;
-  return result;
+  return mochaResult('unit (mocha)', started, await run('npm', ['run', '--silent', 'test:unit'], { tee: true, allowFailure: true }));
 }
 
 /** Runs an npm script whose runner appends SuiteResults to $TOPCALLS_RESULTS_FILE. */

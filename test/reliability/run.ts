@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { ensureEditor, parseEditorArg } from '../../scripts/provision-editor';
 import { buildAll } from '../harness/buildTests';
 import { runInEditor } from '../harness/inEditor';
-import { reportResult, type SuiteResult } from '../harness/results';
+import { mochaResult, reportResult, type SuiteResult } from '../harness/results';
 import { CACHE_DIR, ROOT, argValue, formatMs, isMain, log, run } from '../harness/util';
 import { FAULTS } from './faults';
 import { FULL_ENV, RECORD_FILE_ENV, parseRecords, type FaultCaseRecord, type ReliabilityRecord } from './report';
@@ -41,16 +41,7 @@ async function main(): Promise<number> {
       ['--import', 'tsx', path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--timeout', '10000', '--reporter', 'spec', 'test/unit/hostile*.test.ts', ...(grep ? ['--grep', grep] : [])],
       { env: { ...process.env, ...env }, tee: true, allowFailure: true },
     );
-    const counts = parseMochaCounts(output);
-    suites.push({
-      suite: 'reliability: unit (hostile inputs)',
-      passed: counts?.passed ?? 0,
-      failed: counts?.failed ?? 0,
-      pending: counts?.pending ?? 0,
-      durationMs: Date.now() - started,
-      ok: code === 0 && !!counts && counts.failed === 0,
-      ...(counts ? {} : { error: `no mocha summary (exit ${code})` }),
-    });
+    suites.push(mochaResult('reliability: unit (hostile inputs)', started, { code, output }));
   }
 
   // 2. in the editor
@@ -79,15 +70,7 @@ async function main(): Promise<number> {
       tee: true,
       allowFailure: true,
     });
-    const counts = parseMochaCounts(output);
-    suites.push({
-      suite: 'reliability: e2e (hostile data in the workbench)',
-      passed: counts?.passed ?? 0,
-      failed: counts?.failed ?? 0,
-      pending: counts?.pending ?? 0,
-      durationMs: Date.now() - started,
-      ok: code === 0 && !!counts && counts.failed === 0,
-    });
+    suites.push(mochaResult('reliability: e2e (hostile data in the workbench)', started, { code, output }));
   }
 
   const records = fs.existsSync(file) ? parseRecords(fs.readFileSync(file, 'utf8')) : [];
@@ -103,20 +86,6 @@ async function main(): Promise<number> {
   log(`records: ${path.relative(ROOT, copy)}`);
   const ok = suites.every((s) => s.ok) && records.length > 0 && report.lost === 0 && report.duplicated === 0;
   return ok ? 0 : 1;
-}
-
-/** Counts from Mocha's spec reporter epilogue (as scripts/test-all.ts reads them). */
-function parseMochaCounts(output: string): { passed: number; failed: number; pending: number } | undefined {
-  // eslint-disable-next-line no-control-regex
-  const text = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const count = (word: string): number | undefined => {
-    const last = [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].at(-1);
-    return last ? Number(last[1]) : undefined;
-  };
-  const passed = count('passing');
-  const failed = count('failing');
-  if (passed === undefined && failed === undefined) return undefined;
-  return { passed: passed ?? 0, failed: failed ?? 0, pending: count('pending') ?? 0 };
 }
 
 // ---- the report -----------------------------------------------------------------------------
