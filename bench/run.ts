@@ -59,11 +59,18 @@ async function attribute(entry: string, platform: 'node' | 'browser'): Promise<{
   if (!output) throw new Error(`no output for ${entry}`);
   const byPackage = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-    const key = m ? (m[1] as string) : input.split('/')[0] === 'src' || input.split('/')[0] === 'webview' ? `${input.split('/')[0]}/ (own code)` : input;
-    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    byPackage.set(sourceOf(input), (byPackage.get(sourceOf(input)) ?? 0) + bytesInOutput);
   }
   return { bytes: output.bytes, byPackage: [...byPackage].sort((a, b) => b[1] - a[1]) };
+}
+
+/** The package an input comes from; the phone metadata is libphonenumber-js's, trimmed by scripts/phone-metadata.ts. */
+function sourceOf(input: string): string {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (m) return m[1] as string;
+  if (input === 'src/phoneMetadata.json') return 'libphonenumber-js metadata (trimmed)';
+  const top = input.split('/')[0];
+  return top === 'src' || top === 'webview' ? `${top}/ (own code)` : input;
 }
 
 const topList = (entries: [string, number][], n = 4): string =>
@@ -89,42 +96,36 @@ function stageProject(): void {
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(STAGE, 'node_modules'), 'dir');
 }
 
+const BUNDLES = [
+  { name: 'host', file: 'extension.js', entry: 'src/extension.ts', platform: 'node', maxKb: 200 },
+  { name: 'webview', file: 'webview.js', entry: 'webview/main.ts', platform: 'browser', maxKb: 250 },
+] as const;
+
 async function sizes(): Promise<string | undefined> {
   say('7. size: node esbuild.mjs --production, then npm run package (in a private copy, out/bench/pkg)');
   try {
     stageProject();
     await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: STAGE, capture: true });
-    const host = fs.statSync(path.join(STAGE, 'dist', 'extension.js')).size;
-    const web = fs.statSync(path.join(STAGE, 'dist', 'webview.js')).size;
-    const hostMeta = await attribute('src/extension.ts', 'node');
-    const webMeta = await attribute('webview/main.ts', 'browser');
-    const one = (v: number) => summarize([v]);
     const check = (built: number, meta: number): string => (Math.abs(built - meta) > 64 ? ` (metafile build ${kb(meta).toFixed(0)} KB: sources changed meanwhile)` : '');
-    figures.push({
-      key: 'size.host',
-      measurement: '7. dist/extension.js, production',
-      unit: 'KB',
-      summary: one(kb(host)),
-      goal: { max: 200 },
-      note: `largest: ${topList(hostMeta.byPackage)}${check(host, hostMeta.bytes)}`,
-    });
-    figures.push({
-      key: 'size.webview',
-      measurement: '7. dist/webview.js, production',
-      unit: 'KB',
-      summary: one(kb(web)),
-      goal: { max: 250 },
-      note: `largest: ${topList(webMeta.byPackage)}${check(web, webMeta.bytes)}`,
-    });
-    for (const [name, bytes] of hostMeta.byPackage.slice(0, 3)) {
-      figures.push({ key: `size.host.${name}`, measurement: `   host bundle: ${name}`, unit: 'KB', summary: one(kb(bytes)) });
-    }
-    for (const [name, bytes] of webMeta.byPackage.slice(0, 3)) {
-      figures.push({ key: `size.webview.${name}`, measurement: `   webview bundle: ${name}`, unit: 'KB', summary: one(kb(bytes)) });
+    for (const bundle of BUNDLES) {
+      const built = fs.statSync(path.join(STAGE, 'dist', bundle.file)).size;
+      const meta = await attribute(bundle.entry, bundle.platform);
+      figures.push({
+        key: `size.${bundle.name}`,
+        measurement: `7. dist/${bundle.file}, production`,
+        unit: 'KB',
+        summary: summarize([kb(built)]),
+        goal: { max: bundle.maxKb },
+        note: `largest: ${topList(meta.byPackage)}${check(built, meta.bytes)}`,
+      });
+      for (const [name, bytes] of meta.byPackage.slice(0, 3)) {
+        figures.push({ key: `size.${bundle.name}.${name}`, measurement: `   ${bundle.name} bundle: ${name}`, unit: 'KB', summary: summarize([kb(bytes)]) });
+      }
     }
   } catch (error) {
-    notMeasured('size.host', '7. dist/extension.js, production', 'KB', `build failed: ${errorText(error)}`, { max: 200 });
-    notMeasured('size.webview', '7. dist/webview.js, production', 'KB', `build failed: ${errorText(error)}`, { max: 250 });
+    for (const bundle of BUNDLES) {
+      notMeasured(`size.${bundle.name}`, `7. dist/${bundle.file}, production`, 'KB', `build failed: ${errorText(error)}`, { max: bundle.maxKb });
+    }
   }
   const vsix = path.join(STAGE, 'dist', 'topcalls-leads.vsix');
   try {

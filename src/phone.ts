@@ -1,15 +1,35 @@
-// Phone numbers as people type them, turned into the E.164 form the API wants.
-import { AsYouType, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+// Phone numbers as people type them, checked and turned into the E.164 form the API
+// wants. The metadata is libphonenumber-js's own without the number formats (see
+// scripts/phone-metadata.ts): nothing here formats a number, and both bundles carry it.
+import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import generated from './phoneMetadata.json';
 
-/** E.164 for a dialable number, or undefined. Without a country, the text must start with +. */
-export function normalizePhone(text: string, defaultCountry?: CountryCode): string | undefined {
-  const parsed = parsePhoneNumberFromString(text.trim(), defaultCountry);
+const metadata = generated as unknown as MetadataJson;
+/** The countries each calling code serves, the main one first: part of the metadata's layout. */
+const callingCodes = (generated as { country_calling_codes: Record<string, CountryCode[]> }).country_calling_codes;
+
+/** E.164 for a dialable number written with + and the country code, or undefined. */
+export function normalizePhone(text: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(text.trim(), metadata);
   return parsed?.isValid() ? parsed.number : undefined;
 }
 
-/** What a partly typed number looks like formatted, and the country it points to so far. */
-export function formatAsYouType(text: string): { formatted: string; country: CountryCode | undefined } {
-  const typer = new AsYouType();
-  const formatted = typer.input(text);
-  return { formatted, country: typer.getCountry() };
+/** Whether an E.164 number is one some country dials. */
+export function isDialable(e164: string): boolean {
+  return isValidPhoneNumber(e164, metadata);
+}
+
+/**
+ * The country a number, complete or partly typed, belongs to: from the whole number when
+ * it is one, else from its calling code when only one country uses it (+49, not +1).
+ */
+export function phoneCountry(text: string): CountryCode | undefined {
+  const country = parsePhoneNumberFromString(text.trim(), metadata)?.country;
+  if (country) return country;
+  const digits = /^\s*\+([\d\s().-]*)/.exec(text)?.[1]?.replace(/\D/g, '') ?? '';
+  for (let length = 1; length <= 3 && length <= digits.length; length++) {
+    const countries = callingCodes[digits.slice(0, length)];
+    if (countries) return countries.length === 1 ? countries[0] : undefined;
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // Every message between the lead form (webview) and the extension host. Both sides
 // import these types; the host parses each incoming message with ToHostSchema, since
 // anything a webview sends is untrusted.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LeadPatchSchema, LeadSchema } from './api/schemas';
 
 /** The webview's UI strings, localized by the host (vscode.l10n) and sent with `init`. `{0}` marks an argument. */
@@ -69,7 +69,7 @@ export const FailureSchema = z.object({
   /** fields: the server rejected values (see fieldErrors); auth: token missing or rejected; gone: the lead was deleted. */
   kind: z.enum(['fields', 'auth', 'gone', 'error']),
   title: z.string(),
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
   /** Messages per body field (`phone_number`, `tags[1]`, or '' for the body as a whole). */
   fieldErrors: z.record(z.string(), z.array(z.string())),
   /** The same request could succeed later: offer Retry. */

@@ -1,9 +1,9 @@
 // The form's raw inputs (what is in the text boxes) and how they become lead values.
 // Pure: unit-tested under Node, bundled into the webview.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LeadPatchSchema, MetadataSchema, StatusSchema, type Lead } from '../src/api/schemas';
 import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/editor/fields';
-import { formatAsYouType, normalizePhone } from '../src/phone';
+import { normalizePhone } from '../src/phone';
 import type { StringKey } from '../src/protocol';
 
 /** Text as typed: the phone may be half-typed, the metadata half-written JSON. */
@@ -23,7 +23,7 @@ export type DraftField = keyof Draft;
 export function draftFromLead(lead: Lead): Draft {
   return {
     name: lead.name,
-    phone_number: formatAsYouType(lead.phone_number).formatted,
+    phone_number: lead.phone_number,
     email: lead.email ?? '',
     status: lead.status,
     notes: lead.notes ?? '',
@@ -40,7 +40,7 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldMessage[] };
 
 const shape = LeadPatchSchema.shape;
 
-function check<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+function check<T>(schema: z.ZodMiniType<T>, value: unknown): Parsed<T> {
   const result = schema.safeParse(value);
   // The first message is the one that helps: later ones follow from it (a bad format is also not dialable).
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: [{ text: result.error.issues[0]?.message ?? '' }] };

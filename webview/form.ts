@@ -13,7 +13,7 @@ import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-texta
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { STATUSES, type Lead, type Status } from '../src/api/schemas';
 import type { EditableField } from '../src/editor/fields';
-import { formatAsYouType } from '../src/phone';
+import { phoneCountry } from '../src/phone';
 import type { StringKey, Strings } from '../src/protocol';
 import { el, format, setText } from './dom';
 import type { Draft, DraftField, FieldMessage } from './draft';
@@ -89,7 +89,7 @@ export class FormView {
       'div',
       { class: 'form', role: 'form', 'aria-labelledby': 'lead-title' },
       this.row('name', 'name', this.textField('name')),
-      this.row('phone_number', 'phone', this.phoneField(), 'phoneHint', this.country),
+      this.row('phone_number', 'phone', this.textField('phone_number', { type: 'tel', autocomplete: 'tel' }), 'phoneHint', this.country),
       this.row('email', 'email', this.textField('email'), 'emailHint'),
       this.row('status', 'status', this.status),
       this.row('tags', 'tags', this.tags.input, 'tagsHint', this.tags.chips, this.tags.status),
@@ -118,7 +118,7 @@ export class FormView {
     const { notesEdited, appending } = notesMode(state);
     this.lock('notes', appending && !notesEdited, 'notesLocked', 'notesHint');
     this.lock('notes_append', notesEdited && !appending, 'appendLocked', 'appendHint');
-    const country = formatAsYouType(draft.phone_number).country;
+    const country = phoneCountry(draft.phone_number);
     setText(this.country, country ? format(this.strings.country, this.regions?.of(country) ?? country) : '');
 
     const errors = fieldErrors(state);
@@ -154,26 +154,10 @@ export class FormView {
     setText(this.saveState, text);
   }
 
-  private textField(field: DraftField): VscodeTextfield {
-    const control = el('vscode-textfield', { id: `f-${field}` });
+  private textField(field: DraftField, attributes: Record<string, string> = {}): VscodeTextfield {
+    const control = el('vscode-textfield', { id: `f-${field}`, ...attributes });
     control.addEventListener('input', () => this.actions.edit(field, control.value));
     this.text.set(field, control);
-    return control;
-  }
-
-  /** Formats as the user types at the end of the number; editing in the middle is left alone. */
-  private phoneField(): VscodeTextfield {
-    const control = el('vscode-textfield', { id: 'f-phone_number', type: 'tel', autocomplete: 'tel' });
-    control.addEventListener('input', (event) => {
-      const typing = (event as InputEvent).inputType?.startsWith('insert') ?? false;
-      const atEnd = control.wrappedElement?.selectionStart === control.value.length;
-      if (typing && atEnd) {
-        const { formatted } = formatAsYouType(control.value);
-        if (formatted && formatted !== control.value) control.value = formatted;
-      }
-      this.actions.edit('phone_number', control.value);
-    });
-    this.text.set('phone_number', control);
     return control;
   }
 

@@ -1,7 +1,7 @@
 // Everything the lead form knows, and every way it changes, as pure functions of
 // plain data: the webview persists it with setState and renders it; tests run it
 // under Node.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LeadSchema, type Lead, type LeadPatch } from '../src/api/schemas';
 import { EDITABLE_FIELDS, type EditableField } from '../src/editor/fields';
 import { merge3 } from '../src/editor/merge';
@@ -23,12 +23,12 @@ export const FormStateSchema = z.object({
   base: LeadSchema,
   draft: DraftSchema,
   /** Their value, for each field changed both here and on TopCalls and not yet resolved. */
-  conflicts: DraftSchema.partial(),
+  conflicts: z.partial(DraftSchema),
   /** What the server said about each field on the last failed save; cleared as the field is edited. */
   serverErrors: z.record(z.string(), z.array(z.string())),
   /** The draft as sent, while a save is in flight. */
-  saving: DraftSchema.optional(),
-  banner: BannerSchema.optional(),
+  saving: z.optional(DraftSchema),
+  banner: z.optional(BannerSchema),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
 

@@ -1,12 +1,16 @@
 // The TopCalls leads API over fetch. Free of `vscode` so it is unit-tested against
 // the sandbox and measured by the benchmark exactly as the extension runs it.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ApiError, problemFieldErrors } from './errors';
 import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from './schemas';
 
 type Schemas = typeof import('./schemas');
-/** zod and libphonenumber-js take ~100 ms to load: they come with the first request, not with the extension. */
-const loadSchemas = (): Promise<Schemas> => import('./schemas');
+/**
+ * zod and libphonenumber-js are slow to load: they come with the first request, not with the
+ * extension. The promise is kept: a fresh import() per request costs more than parsing a page.
+ */
+let schemasLoading: Promise<Schemas> | undefined;
+const loadSchemas = (): Promise<Schemas> => (schemasLoading ??= import('./schemas'));
 
 export interface RequestLogEntry {
   method: string;
@@ -51,7 +55,7 @@ interface RequestSpec<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   /** The response body's schema, picked once the schemas are loaded. */
-  schema?: (schemas: Schemas) => z.ZodType<T>;
+  schema?: (schemas: Schemas) => z.ZodMiniType<T>;
   /** Whether sending it twice has the same effect as once: only then is an ambiguous failure retried. */
   replaySafe: boolean;
   signal?: AbortSignal;
@@ -239,7 +243,7 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
   return url;
 }
 
-async function validated<T>(schema: (schemas: Schemas) => z.ZodType<T>, value: unknown): Promise<T> {
+async function validated<T>(schema: (schemas: Schemas) => z.ZodMiniType<T>, value: unknown): Promise<T> {
   const schemas = await loadSchemas();
   const result = schema(schemas).safeParse(value);
   if (!result.success) {
@@ -253,7 +257,7 @@ async function validated<T>(schema: (schemas: Schemas) => z.ZodType<T>, value: u
   return result.data;
 }
 
-function parseBody<T>(schemas: Schemas, schema: z.ZodType<T>, text: string, response: Response, requestId: string | undefined): T {
+function parseBody<T>(schemas: Schemas, schema: z.ZodMiniType<T>, text: string, response: Response, requestId: string | undefined): T {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,5 +1,5 @@
 // Response values and RFC 7807 problem helpers shared by the sandbox routes.
-import type { z } from 'zod';
+import type { core } from 'zod';
 import { describeZodError, formatPath } from '../../src/api/schemas';
 
 /** What a route answers; server.ts serializes it (and faults may rewrite it first). */
@@ -52,7 +52,7 @@ export function problem(
 }
 
 /** zod issues as `errors[]` entries whose path names the body field (`phone_number`, `leads[3].name`). */
-export function zodFieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
+export function zodFieldErrors(error: core.$ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path];
@@ -68,7 +68,7 @@ export function zodFieldErrors(error: z.ZodError, prefix: readonly PropertyKey[]
   return out;
 }
 
-export function validationProblem(error: z.ZodError, prefix: readonly PropertyKey[] = []): ApiResponse {
+export function validationProblem(error: core.$ZodError, prefix: readonly PropertyKey[] = []): ApiResponse {
   return problem(400, 'validation_error', describeZodError(error), { errors: zodFieldErrors(error, prefix) });
 }
 

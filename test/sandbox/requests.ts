@@ -63,10 +63,10 @@ export const BulkImportSchema = z.strictObject({
         phone_number: PhoneSchema,
         name: z.string().default(''),
         email: z.string().nullable().optional(),
-        status: StatusSchema.optional(),
+        status: z.optional(StatusSchema),
         notes: z.string().nullable().optional(),
         tags: z.array(z.string()).optional(),
-        metadata: MetadataSchema.optional(),
+        metadata: z.optional(MetadataSchema),
       }),
     )
     .max(BULK_IMPORT_MAX, { message: `At most ${BULK_IMPORT_MAX} leads per request` }),
@@ -79,7 +79,7 @@ export const BulkDeleteIdsSchema = z.strictObject({
 
 export const BulkDeleteFilterSchema = z.strictObject({
   filter: z
-    .strictObject({ list_id: UuidSchema.optional(), status: StatusSchema.optional(), tag: z.string().min(1).optional() })
+    .strictObject({ list_id: UuidSchema.optional(), status: z.optional(StatusSchema), tag: z.string().min(1).optional() })
     .refine((f) => Object.values(f).some((v) => v !== undefined), {
       message: 'filter needs at least one of list_id, status, tag',
     }),

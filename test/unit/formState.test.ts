@@ -27,9 +27,9 @@ const later = (changes: Partial<Lead>): Lead => ({ ...lead, ...changes, updated_
 const failure = (changes: Partial<Failure>): Failure => ({ kind: 'error', title: 'T', fieldErrors: {}, retry: false, maybeAppended: false, ...changes });
 
 describe('form draft', () => {
-  it('shows the phone number formatted and the metadata as indented JSON', () => {
+  it('shows the phone number as stored and the metadata as indented JSON', () => {
     const draft = draftFromLead(lead);
-    assert.equal(draft.phone_number, '+1 415 555 2671');
+    assert.equal(draft.phone_number, '+14155552671');
     assert.equal(draft.metadata, '{\n  "source": "import"\n}');
     assert.equal(draft.notes_append, '');
   });

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import examples from 'libphonenumber-js/examples.mobile.json';
+import fullMetadata from 'libphonenumber-js/metadata.min.json';
+import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
+import { PHONE_METADATA_FILE, phoneMetadataText } from '../../scripts/phone-metadata';
+import { isDialable, normalizePhone, phoneCountry } from '../../src/phone';
+
+/** Each country's example number, and near misses of it: one digit short, one long, one changed, spaced out. */
+function spellings(): string[] {
+  const out: string[] = [];
+  for (const [country, national] of Object.entries(examples)) {
+    const e164 = parsePhoneNumberFromString(national, country as CountryCode, fullMetadata)?.number;
+    assert.ok(e164, `${country} example ${national}`);
+    const last = Number(e164.at(-1));
+    out.push(
+      e164,
+      e164.slice(0, -1),
+      `${e164}5`,
+      `${e164.slice(0, -1)}${(last + 1) % 10}`,
+      `${e164.slice(0, 4)}0${e164.slice(5)}`,
+      `${e164.slice(0, 3)} ${e164.slice(3, 6)}-${e164.slice(6)}`,
+    );
+  }
+  return out;
+}
+
+describe('phone numbers (trimmed libphonenumber-js metadata)', function () {
+  it('src/phoneMetadata.json is current (run `npm run phone-metadata` after updating libphonenumber-js)', function () {
+    assert.equal(fs.readFileSync(PHONE_METADATA_FILE, 'utf8'), phoneMetadataText());
+  });
+
+  it('judges every country as the full metadata does', function () {
+    const numbers = spellings();
+    assert.ok(numbers.length > 1000);
+    const differ = numbers.filter((n) => {
+      const full = parsePhoneNumberFromString(n, fullMetadata);
+      const expected = [isValidPhoneNumber(n, fullMetadata), full?.isValid() ? full.number : undefined];
+      // A number the full metadata places in no country may still get its calling code's only country.
+      const countryDiffers = full?.country !== undefined && phoneCountry(n) !== full.country;
+      return countryDiffers || JSON.stringify([isDialable(n), normalizePhone(n)]) !== JSON.stringify(expected);
+    });
+    assert.deepEqual(differ, []);
+  });
+
+  it('normalizes any spelling of a dialable number to E.164', function () {
+    assert.equal(normalizePhone(' +1 (415) 555-2671 '), '+14155552671');
+    assert.equal(normalizePhone('+44 20 7946 0958'), '+442079460958');
+    assert.equal(normalizePhone('4155552671'), undefined);
+    assert.equal(normalizePhone('+1 415 555'), undefined);
+    assert.equal(isDialable('+10005552671'), false);
+  });
+
+  it('names the country of a complete number, and of a partial one when its calling code is one country', function () {
+    assert.equal(phoneCountry('+1 415 555 2671'), 'US');
+    assert.equal(phoneCountry('+1 416 555 0123'), 'CA');
+    assert.equal(phoneCountry('+49 30'), 'DE');
+    assert.equal(phoneCountry('+1 41'), undefined);
+    assert.equal(phoneCountry('+'), undefined);
+    assert.equal(phoneCountry('49 30'), undefined);
+  });
+});
