@@ -2,6 +2,7 @@
 // the sandbox and measured by the benchmark exactly as the extension runs it.
 import type { z } from 'zod/mini';
 import { ApiError, problemFieldErrors } from './errors';
+import { send, type HttpResponse } from './transport';
 import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from './schemas';
 
 type Schemas = typeof import('./schemas');
@@ -41,7 +42,6 @@ export interface ClientOptions {
   timeoutMs: () => number;
   log?: (entry: RequestLogEntry) => void;
   retry?: Partial<RetryPolicy>;
-  fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -65,12 +65,10 @@ const HTML_PATTERN = /^\s*<(!doctype|html|head|body)/i;
 
 export class TopCallsClient {
   private readonly retry: RetryPolicy;
-  private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: ClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? abortableSleep;
   }
 
@@ -193,17 +191,10 @@ export class TopCallsClient {
     if (spec.body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
-    let response: Response;
-    let text: string;
+    let response: HttpResponse;
     try {
-      response = await this.fetchImpl(url, {
-        method: spec.method,
-        headers,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal,
-        redirect: 'error',
-      });
-      text = await response.text();
+      // A redirect is not followed: it comes back as a 3xx and is reported as such.
+      response = await send({ method: spec.method, url, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal });
     } catch (caught) {
       if (timeout.signal.aborted && !spec.signal?.aborted) {
         throw new ApiError({ kind: 'timeout', title: 'The TopCalls API did not answer in time', detail: `No answer within ${timeoutMs} ms` });
@@ -213,8 +204,9 @@ export class TopCallsClient {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onCancel);
     }
-    const requestId = response.headers.get('x-request-id') ?? undefined;
-    if (!response.ok) {
+    const { text } = response;
+    const requestId = response.header('x-request-id');
+    if (response.status < 200 || response.status > 299) {
       throw errorFromResponse(schemas, response, text, requestId);
     }
     if (!spec.schema) {
@@ -257,7 +249,7 @@ async function validated<T>(schema: (schemas: Schemas) => z.ZodMiniType<T>, valu
   return result.data;
 }
 
-function parseBody<T>(schemas: Schemas, schema: z.ZodMiniType<T>, text: string, response: Response, requestId: string | undefined): T {
+function parseBody<T>(schemas: Schemas, schema: z.ZodMiniType<T>, text: string, response: HttpResponse, requestId: string | undefined): T {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -283,11 +275,11 @@ function parseBody<T>(schemas: Schemas, schema: z.ZodMiniType<T>, text: string, 
   return result.data;
 }
 
-function errorFromResponse({ ProblemSchema }: Schemas, response: Response, text: string, requestId: string | undefined): ApiError {
+function errorFromResponse({ ProblemSchema }: Schemas, response: HttpResponse, text: string, requestId: string | undefined): ApiError {
   const status = response.status;
   const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-  const contentType = response.headers.get('content-type') ?? '';
+  const retryAfterMs = parseRetryAfter(response.header('retry-after'));
+  const contentType = response.header('content-type') ?? '';
   if (HTML_PATTERN.test(text) || contentType.includes('text/html')) {
     return new ApiError({
       kind: 'http',
@@ -320,8 +312,8 @@ function errorFromResponse({ ProblemSchema }: Schemas, response: Response, text:
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') {
+export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
+  if (header === undefined || header.trim() === '') {
     return undefined;
   }
   if (/^\d+$/.test(header.trim())) {
@@ -340,12 +332,12 @@ function toApiError(caught: unknown, signal: AbortSignal | undefined): ApiError 
   if (signal?.aborted) {
     return new ApiError({ kind: 'cancelled', title: 'Cancelled' });
   }
-  const cause = caught instanceof Error && caught.cause instanceof Error ? caught.cause : undefined;
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const error = caught instanceof Error ? (caught as NodeJS.ErrnoException) : undefined;
+  const code = error?.code;
   return new ApiError({
     kind: 'network',
     title: 'Could not reach the TopCalls API',
-    detail: code ? describeNetworkCode(code) : cause?.message ?? (caught instanceof Error ? caught.message : String(caught)),
+    detail: code ? describeNetworkCode(code) : (error?.message ?? String(caught)),
   });
 }
 
@@ -354,7 +346,7 @@ function describeNetworkCode(code: string): string {
     case 'ECONNREFUSED':
       return 'the connection was refused (is the API URL right?)';
     case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
       return 'the connection was dropped before an answer came';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

@@ -341,7 +341,7 @@ async function closedPort(): Promise<number> {
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     assert.equal(parseRetryAfter('3'), 3000);
-    assert.equal(parseRetryAfter(null), undefined);
+    assert.equal(parseRetryAfter(undefined), undefined);
     assert.equal(parseRetryAfter('soon'), undefined);
     const now = Date.parse('2026-01-01T00:00:00Z');
     assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);

@@ -13,7 +13,7 @@ describe('manifest', () => {
   it('ships only the bundles, media, l10n, README, CHANGELOG, LICENSE and the manifest', function () {
     this.timeout(60_000);
     // vsce lists files that exist: on a fresh clone the bundles are built first.
-    if (!fs.existsSync(path.join(root, 'dist', 'extension.js')) || !fs.existsSync(path.join(root, 'dist', 'webview.js'))) {
+    if (!['extension', 'schemas', 'phone', 'webview'].every((name) => fs.existsSync(path.join(root, 'dist', `${name}.js`)))) {
       execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
     }
     const listed = execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
@@ -21,9 +21,9 @@ describe('manifest', () => {
       .map((line) => line.trim())
       .filter(Boolean)
       .sort();
-    const allowed = /^(dist\/(extension|webview)\.js|media\/[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(listed.filter((file) => !allowed.test(file)), []);
-    for (const required of ['dist/extension.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
+    for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
       assert.ok(listed.includes(required), `${required} is not packaged`);
     }
   });
