@@ -1,9 +1,9 @@
 // Builds the bundles the extension ships: the extension host (Node, CommonJS) and the
 // lead form (browser, IIFE).
 //
-// The host is split: activation requires only dist/extension.js. The schemas (zod) and
-// the phone checks (libphonenumber-js and its metadata) are bundles of their own, which
-// the host's `import()`s turn into a `require` on first use.
+// The host is split: activation requires only dist/extension.js. The schemas and the
+// form's protocol (all of zod) and the phone checks (libphonenumber-js and its metadata)
+// are bundles of their own, which the host's `import()`s turn into a `require` on first use.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,21 +11,21 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
-/** Host modules with a bundle of their own: source (without .ts) → output name in dist/. */
-const LAZY_HOST_MODULES = new Map([
-  [path.join(ROOT, 'src', 'api', 'schemas'), 'schemas'],
-  [path.join(ROOT, 'src', 'phone'), 'phone'],
+/** Host bundles loaded on first use: output name in dist/ → the modules in it (one copy of zod, one of libphonenumber-js). */
+const LAZY_HOST_BUNDLES = new Map([
+  ['schemas', ['src/api/schemas', 'src/protocol']],
+  ['phone', ['src/phone']],
 ]);
+const bundleOf = new Map([...LAZY_HOST_BUNDLES].flatMap(([name, sources]) => sources.map((source) => [path.join(ROOT, source), name])));
 
-/** In each host bundle, imports of the other bundles' modules become `require('./<name>.js')`. */
-function lazyHostModules(entry) {
+/** In each host bundle, imports of another bundle's modules become `require('./<name>.js')`. */
+function lazyHostModules(self) {
   return {
     name: 'lazy-host-modules',
     setup(build) {
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const target = path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
-        const name = LAZY_HOST_MODULES.get(target);
-        return name && target !== entry ? { path: `./${name}.js`, external: true } : undefined;
+        const name = bundleOf.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
+        return name && name !== self ? { path: `./${name}.js`, external: true } : undefined;
       });
     },
   };
@@ -43,19 +43,21 @@ function bundles({ production }) {
     absWorkingDir: ROOT,
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
   };
-  const host = (source, name) => ({
+  const host = (name, entry) => ({
     ...common,
-    entryPoints: [`${source}.ts`],
+    ...entry,
     outfile: `dist/${name}.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyHostModules(path.join(ROOT, source))],
+    plugins: [lazyHostModules(name)],
   });
   return [
-    host('src/extension', 'extension'),
-    ...[...LAZY_HOST_MODULES].map(([source, name]) => host(path.relative(ROOT, source), name)),
+    host('extension', { entryPoints: ['src/extension.ts'] }),
+    ...[...LAZY_HOST_BUNDLES].map(([name, sources]) =>
+      host(name, { stdin: { contents: sources.map((source) => `export * from './${source}';`).join('\n'), resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` } }),
+    ),
     {
       ...common,
       entryPoints: ['webview/main.ts'],

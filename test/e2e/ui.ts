@@ -109,14 +109,22 @@ export async function answerInputBox(page: Page, value: string, timeout = 15_000
 
 /**
  * Picks the quick-pick row containing `text` by typing it and pressing Enter: a click can
- * wait forever on a row the workbench keeps laying out ("element is not stable").
+ * wait forever on a row the workbench keeps laying out ("element is not stable"). The text
+ * is typed again if it vanished: right after an Enter, the widget may still be the previous
+ * pick, which the next one replaces with an empty box.
  */
 export async function pickQuickPickItem(page: Page, text: string, timeout = 15_000): Promise<void> {
   const input = quickInputBox(page);
   await input.waitFor({ state: 'visible', timeout });
-  await input.fill(text);
   const first = quickPickRows(page).first();
-  await waitUntil(async () => ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(text), timeout, `"${text}" as the first quick-pick row`);
+  await waitUntil(
+    async () => {
+      if ((await input.inputValue().catch(() => '')) !== text) await input.fill(text);
+      return ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(text);
+    },
+    timeout,
+    `"${text}" as the first quick-pick row`,
+  );
   await input.press('Enter');
 }
 
