@@ -6,6 +6,10 @@ import { e2e, pickQuickPickItem, runCommand, screenshot, treeItem, waitUntil } f
 describe('Leads tree (e2e)', () => {
   before(async () => {
     await openSignedIn();
+    // Start from a plain workbench: no hover, editor or webview left by earlier files takes focus from the quick picks.
+    const { page } = e2e();
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors');
   });
 
   it('expands a group, loads more, and filters by tag', async () => {

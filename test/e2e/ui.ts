@@ -97,6 +97,12 @@ export async function runCommand(page: Page, title: string, timeout = 15_000): P
   } else {
     await input.press('Enter');
   }
+  // The next quick input reuses the palette's box: let the palette go first.
+  await waitUntil(
+    async () => !(await input.isVisible().catch(() => false)) || (await input.inputValue().catch(() => '')) !== `>${title}`,
+    timeout,
+    'the command palette to close',
+  );
 }
 
 /** Types `value` into the open input box (showInputBox / quick pick filter) and presses Enter. */
@@ -119,7 +125,8 @@ export async function pickQuickPickItem(page: Page, text: string, timeout = 15_0
   const first = quickPickRows(page).first();
   await waitUntil(
     async () => {
-      if ((await input.inputValue().catch(() => '')) !== text) await input.fill(text);
+      // A short fill timeout: a box that is briefly inert (between two picks) is tried again.
+      if ((await input.inputValue().catch(() => '')) !== text) await input.fill(text, { timeout: 2_000 }).catch(() => undefined);
       return ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(text);
     },
     timeout,
