@@ -16,10 +16,24 @@ export async function openSignedIn(): Promise<void> {
   await groups.first().waitFor({ state: 'visible', timeout: 20_000 });
 }
 
-/** Expands a tree row unless it already is (a click on an open group would close it). */
+/**
+ * Expands a tree row unless it already is (a click on an open group would close it). A click
+ * that lands while the tree re-renders (right after a refresh) is lost: it is made again.
+ */
 export async function expand(row: Locator): Promise<void> {
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 10_000, 'the row to expand');
+  let clickedAt = 0;
+  await waitUntil(
+    async () => {
+      if ((await row.getAttribute('aria-expanded').catch(() => null)) === 'true') return true;
+      if (Date.now() - clickedAt > 2_000) {
+        clickedAt = Date.now();
+        await row.click({ timeout: 2_000 }).catch(() => undefined);
+      }
+      return false;
+    },
+    15_000,
+    'the row to expand',
+  );
 }
 
 /** Reloads the Leads view from the server, so a test starts from the sandbox's current data. */
