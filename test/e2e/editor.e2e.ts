@@ -7,6 +7,7 @@ import {
   answerInputBox,
   clickActivityBarItem,
   e2e,
+  inner,
   openWorkbench,
   quickInputBox,
   runCommand,
@@ -23,11 +24,6 @@ async function useTheme(page: Page, label: string): Promise<void> {
   await quickInputBox(page).fill(label);
   await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: label }).first().waitFor();
   await quickInputBox(page).press('Enter');
-}
-
-/** The text inside a vscode-elements control (the input lives in its shadow root; Playwright pierces it). */
-function inner(form: FrameLocator, id: string) {
-  return form.locator(`#${id} input, #${id} textarea`).first();
 }
 
 describe('lead editor', () => {

@@ -1,11 +1,12 @@
 // "Set Status…" from the real command palette moves the lead to its new group.
 import * as assert from 'node:assert/strict';
-import { expand, openSignedIn, refreshLeads, startsWithText } from './session';
-import { e2e, pickQuickPickItem, runCommand, screenshot, treeItem, waitUntil } from './ui';
+import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
+import { e2e, inner, pickQuickPickItem, runCommand, screenshot, treeItem, waitUntil, webviewFrame } from './ui';
 
 describe('Quick edit (e2e)', () => {
   before(async () => {
     await openSignedIn();
+    await closeEverything();
     await refreshLeads();
   });
 
@@ -16,6 +17,8 @@ describe('Quick edit (e2e)', () => {
     // A click selects the lead (and opens its form); the palette command then acts on the selection.
     await (await treeItem(page, startsWithText(lead.name))).click();
     await page.locator('.tabs-container .tab').filter({ hasText: lead.name }).first().waitFor();
+    // The form takes the focus once it has loaded: let it, before the palette needs it.
+    await inner(webviewFrame(page), 'f-name').waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(500);
     await runCommand(page, 'TopCalls: Set Status…');
     await pickQuickPickItem(page, 'Converted');

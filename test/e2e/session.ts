@@ -17,6 +17,16 @@ export async function openSignedIn(): Promise<void> {
 }
 
 /**
+ * Closes what earlier files left open (hovers, lead forms, documents): a webview that finishes
+ * loading takes the focus, and a quick pick that loses it closes.
+ */
+export async function closeEverything(): Promise<void> {
+  const { page } = e2e();
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editors');
+}
+
+/**
  * Expands a tree row unless it already is (a click on an open group would close it). A click
  * that lands while the tree re-renders (right after a refresh) is lost: it is made again.
  */

@@ -1,15 +1,12 @@
 // Clicking through the Leads tree in the real workbench: expand, load more, filter.
 import * as assert from 'node:assert/strict';
-import { expand, openSignedIn, refreshLeads, startsWithText } from './session';
+import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
 import { e2e, pickQuickPickItem, runCommand, screenshot, treeItem, waitUntil } from './ui';
 
 describe('Leads tree (e2e)', () => {
   before(async () => {
     await openSignedIn();
-    // Start from a plain workbench: no hover, editor or webview left by earlier files takes focus from the quick picks.
-    const { page } = e2e();
-    await page.keyboard.press('Escape');
-    await runCommand(page, 'View: Close All Editors');
+    await closeEverything();
   });
 
   it('expands a group, loads more, and filters by tag', async () => {

@@ -185,6 +185,11 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
 
 // ---- webviews -------------------------------------------------------------------------------
 
+/** The text inside a vscode-elements control (the input lives in its shadow root; Playwright pierces it). */
+export function inner(form: FrameLocator, id: string): Locator {
+  return form.locator(`#${id} input, #${id} textarea`).first();
+}
+
 /**
  * The content of the active webview: two iframes deep (the outer `iframe.webview.ready`
  * host, then `#active-frame`). With several webviews open, pass `index`.
