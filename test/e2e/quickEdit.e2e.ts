@@ -1,7 +1,7 @@
 // "Set Status…" from the real command palette moves the lead to its new group.
 import * as assert from 'node:assert/strict';
 import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
-import { e2e, inner, pickQuickPickItem, runCommand, screenshot, treeItem, waitUntil, webviewFrame } from './ui';
+import { e2e, inner, runCommandAndPick, screenshot, treeItem, waitUntil, webviewFrame } from './ui';
 
 describe('Quick edit (e2e)', () => {
   before(async () => {
@@ -21,8 +21,7 @@ describe('Quick edit (e2e)', () => {
     // The form takes the focus once it has loaded: let it, before the palette needs it.
     await inner(webviewFrame(page), 'f-name').waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(500);
-    await runCommand(page, 'TopCalls: Set Status…');
-    await pickQuickPickItem(page, 'Converted');
+    await runCommandAndPick(page, 'TopCalls: Set Status…', 'Converted');
     await waitUntil(() => sandbox.store.get(lead.id)?.status === 'Converted', 10_000, 'the PATCH to reach the sandbox');
     const patch = sandbox.requests.find((r) => r.method === 'PATCH');
     assert.deepEqual(patch?.body, { status: 'Converted' });

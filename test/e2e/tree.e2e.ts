@@ -1,7 +1,7 @@
 // Clicking through the Leads tree in the real workbench: expand, load more, filter.
 import * as assert from 'node:assert/strict';
 import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
-import { e2e, pickQuickPickItem, runCommand, screenshot, treeItem, waitUntil } from './ui';
+import { e2e, pickQuickPickItem, runCommand, runCommandAndPick, screenshot, treeItem, waitUntil } from './ui';
 
 describe('Leads tree (e2e)', () => {
   before(async () => {
@@ -34,8 +34,7 @@ describe('Leads tree (e2e)', () => {
 
     // Away from the tree, so no lead's hover covers the palette.
     await page.mouse.move(0, 0);
-    await runCommand(page, 'TopCalls: Filter Leads…');
-    await pickQuickPickItem(page, 'Tag');
+    await runCommandAndPick(page, 'TopCalls: Filter Leads…', 'Tag');
     // Typing also narrows the list of tags: earlier tests may have added many.
     await pickQuickPickItem(page, 'vip');
     await pickQuickPickItem(page, 'Apply');

@@ -123,16 +123,51 @@ export async function pickQuickPickItem(page: Page, text: string, timeout = 15_0
   const input = quickInputBox(page);
   await input.waitFor({ state: 'visible', timeout });
   const first = quickPickRows(page).first();
-  await waitUntil(
-    async () => {
-      // A short fill timeout: a box that is briefly inert (between two picks) is tried again.
-      if ((await input.inputValue().catch(() => '')) !== text) await input.fill(text, { timeout: 2_000 }).catch(() => undefined);
-      return ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(text);
-    },
-    timeout,
-    `"${text}" as the first quick-pick row`,
-  );
+  try {
+    await waitUntil(
+      async () => {
+        // A short fill timeout: a box that is briefly inert (between two picks) is tried again.
+        if ((await input.inputValue().catch(() => '')) !== text) await input.fill(text, { timeout: 2_000 }).catch(() => undefined);
+        return ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(text);
+      },
+      timeout,
+      `"${text}" as the first quick-pick row`,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the quick input: ${await describeQuickInput(page)}`);
+  }
   await input.press('Enter');
+}
+
+/** What the quick input shows, for a failure message: visible or not, its prompt, value and first rows. */
+async function describeQuickInput(page: Page): Promise<string> {
+  const widget = quickInput(page);
+  if (!(await widget.isVisible().catch(() => false))) return 'hidden';
+  const rows = await quickPickRows(page).evaluateAll((els) => els.slice(0, 4).map((el) => el.getAttribute('aria-label')));
+  const value = await quickInputBox(page).inputValue().catch(() => '?');
+  const prompt = (await widget.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
+  return JSON.stringify({ prompt, value, rows, focused: await page.evaluate('document.activeElement?.className ?? ""') });
+}
+
+/**
+ * Runs a palette command that opens a quick pick, and picks `item`. Once more if the pick
+ * went away before the row could be chosen: a webview that finishes loading takes the focus,
+ * and a quick pick that loses it closes. Each attempt that failed is in the final error.
+ */
+export async function runCommandAndPick(page: Page, title: string, item: string, attempts = 3): Promise<void> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await runCommand(page, title);
+    try {
+      await pickQuickPickItem(page, item, 8_000);
+      return;
+    } catch (error) {
+      failures.push((error as Error).message);
+      console.log(`[e2e] ${title} → ${item}, attempt ${attempt}: ${(error as Error).message}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error(`${title} → ${item} failed ${attempts} times:\n${failures.join('\n')}`);
 }
 
 /** The prompt/title text of the open quick input (to check which input box is showing). */
