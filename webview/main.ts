@@ -1,5 +1,6 @@
 // The lead form's entry point: the message loop with the host, persistence across
 // hiding and reloads (getState/setState), and Ctrl/Cmd+S.
+import { config as zodConfig } from 'zod/mini';
 import type { ToHost, ToWebview } from '../src/protocol';
 import { FormView } from './form';
 import {
@@ -21,6 +22,10 @@ interface WebviewApi {
   setState(state: FormState): void;
 }
 declare function acquireVsCodeApi(): WebviewApi;
+
+// The form's CSP forbids compiling code: zod is told so, rather than finding out by trying
+// (a refused `new Function` is reported as a CSP violation even when caught).
+zodConfig({ jitless: true });
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('app') as HTMLElement;
