@@ -25,7 +25,8 @@ export interface RequestCount {
 /** One window's figures, as test/integration/bench.test.ts prints them. */
 export interface EditorWindowResult {
   vscodeVersion: string;
-  activation: { ms?: number; alreadyActive?: boolean; error?: string };
+  /** baselineMs: the same, in the same window, for an extension whose activate() does nothing (the floor). */
+  activation: { ms?: number; alreadyActive?: boolean; error?: string; baselineMs?: number };
   emptyWebviewMs: number[];
   formOpenMs: number[];
   formNotMeasured?: string;
@@ -65,7 +66,7 @@ export async function runEditorWindow(
   editor: Editor,
   extensionDir: string,
   testsIndex: string,
-  options: { timeoutMs: number; repeats: number; log: (line: string) => void },
+  options: { timeoutMs: number; repeats: number; baselineDir: string; log: (line: string) => void },
 ): Promise<EditorWindowResult> {
   const dirs = createRunDirs(`bench-${editor.id}`, 4);
   const server = await startCodeServer(editor, dirs, {
@@ -87,6 +88,7 @@ export async function runEditorWindow(
     const remote = (p: string): string => `vscode-remote://${authority}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(extensionDir)],
+      ['extensionDevelopmentPath', remote(options.baselineDir)],
       ['extensionTestsPath', remote(testsIndex)],
       ['skipWelcome', 'true'],
     ];

@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { ensureEditor, NEWEST_EDITOR } from '../scripts/provision-editor';
 import { ROOT, argValue, run, spawnGroup, stopGroup } from '../test/harness/util';
 import { buildEditorBench, runEditorWindow, type EditorWindowResult, type RequestCount } from './editor';
+import { writeBaselineExtension } from './floor';
 import { summarize, verdict, type Figure } from './stats';
 
 const BENCH = path.join(ROOT, 'bench');
@@ -298,11 +299,13 @@ async function editorBench(extensionDir: string | undefined): Promise<void> {
   try {
     const editor = await ensureEditor(NEWEST_EDITOR, { systemPackages: false });
     const index = await buildEditorBench(path.join(OUT, 'editor'));
+    const baselineDir = writeBaselineExtension(path.join(OUT, 'activation-floor'));
     for (let i = 0; i < EDITOR_RUNS; i++) {
       try {
         const w = await runEditorWindow(editor, extensionDir, index, {
           timeoutMs: 200_000,
           repeats: QUICK ? 3 : 5,
+          baselineDir,
           log: (line) => say(`  [editor ${i + 1}] ${line}`),
         });
         windows.push(w);
@@ -328,6 +331,16 @@ async function editorBench(extensionDir: string | undefined): Promise<void> {
       goal: keys.activation[2],
       note: `VS Code ${version}; one activation per fresh window (${activations.length} windows); includes loading dist/extension.js`,
     });
+    const floors = windows.map((w) => w.activation.baselineMs).filter((ms): ms is number => ms !== undefined);
+    if (floors.length) {
+      figures.push({
+        key: 'editor.activationFloor',
+        measurement: '   activate() of an extension that does nothing, same windows',
+        unit: 'ms',
+        summary: summarize(floors),
+        note: 'right after ours: the cost of any activation in this editor, which no extension can go below',
+      });
+    }
   } else {
     notMeasured('editor.activation', keys.activation[0], 'ms', windows.map((w) => w.activation.error ?? 'already active').join('; '), keys.activation[2]);
   }
