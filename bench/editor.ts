@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Editor } from '../scripts/provision-editor';
 import { enableSmokeTestDriver, launchBrowser } from '../test/harness/browser';
-import { createRunDirs, startCodeServer } from '../test/harness/codeServer';
+import { createRunDirs, installExtension, startCodeServer } from '../test/harness/codeServer';
 import { ROOT } from '../test/harness/util';
 
 const TAG = '[[tc]] ';
@@ -66,9 +66,11 @@ export async function runEditorWindow(
   editor: Editor,
   extensionDir: string,
   testsIndex: string,
-  options: { timeoutMs: number; repeats: number; baselineDir: string; log: (line: string) => void },
+  options: { timeoutMs: number; repeats: number; floorVsix: string; log: (line: string) => void },
 ): Promise<EditorWindowResult> {
   const dirs = createRunDirs(`bench-${editor.id}`, 4);
+  // Installed, not a second extensionDevelopmentPath: the web workbench takes only one.
+  await installExtension(editor, dirs, options.floorVsix);
   const server = await startCodeServer(editor, dirs, {
     env: {
       TOPCALLS_TEST: '1',
@@ -88,7 +90,6 @@ export async function runEditorWindow(
     const remote = (p: string): string => `vscode-remote://${authority}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(extensionDir)],
-      ['extensionDevelopmentPath', remote(options.baselineDir)],
       ['extensionTestsPath', remote(testsIndex)],
       ['skipWelcome', 'true'],
     ];

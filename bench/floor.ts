@@ -1,5 +1,5 @@
-// The floor of figure 6: an extension whose activate() does nothing, loaded next to ours in
-// the benchmark's editor windows (test/integration/bench.test.ts activates it after ours).
+// The floor of figure 6: an extension whose activate() does nothing, installed next to ours
+// in the benchmark's editor windows (test/integration/bench.test.ts activates it after ours).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

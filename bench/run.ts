@@ -299,13 +299,15 @@ async function editorBench(extensionDir: string | undefined): Promise<void> {
   try {
     const editor = await ensureEditor(NEWEST_EDITOR, { systemPackages: false });
     const index = await buildEditorBench(path.join(OUT, 'editor'));
-    const baselineDir = writeBaselineExtension(path.join(OUT, 'activation-floor'));
+    const floorDir = writeBaselineExtension(path.join(OUT, 'activation-floor'));
+    const floorVsix = path.join(OUT, 'activation-floor.vsix');
+    await run(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', floorVsix], { cwd: floorDir, capture: true });
     for (let i = 0; i < EDITOR_RUNS; i++) {
       try {
         const w = await runEditorWindow(editor, extensionDir, index, {
           timeoutMs: 200_000,
           repeats: QUICK ? 3 : 5,
-          baselineDir,
+          floorVsix,
           log: (line) => say(`  [editor ${i + 1}] ${line}`),
         });
         windows.push(w);

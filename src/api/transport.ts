@@ -1,8 +1,15 @@
 // One HTTP exchange, over node:http(s) rather than fetch: on a local server fetch (undici)
 // costs about 0.8 ms more per request, a fifth of a 200-lead page (see the benchmark). In
 // VS Code, both honour the editor's proxy settings.
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+
+type Requester = Pick<typeof http, 'request'>;
+// node:https (and the TLS stack under it) takes ~10 ms to load: it comes with the first
+// request, not with activation.
+let plain: Promise<Requester> | undefined;
+let secure: Promise<Requester> | undefined;
+const requester = (url: URL): Promise<Requester> =>
+  url.protocol === 'https:' ? (secure ??= import('node:https')) : (plain ??= import('node:http'));
 
 export interface HttpRequest {
   method: string;
@@ -22,8 +29,8 @@ export interface HttpResponse {
 }
 
 /** Resolves once the whole body is in; rejects on a network error, a connection dropped mid-body, or the signal. */
-export function send(request: HttpRequest): Promise<HttpResponse> {
-  const { request: open } = request.url.protocol === 'https:' ? https : http;
+export async function send(request: HttpRequest): Promise<HttpResponse> {
+  const { request: open } = await requester(request.url);
   return new Promise((resolve, reject) => {
     // A known length rather than chunked encoding, which some gateways refuse.
     const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
