@@ -342,6 +342,14 @@ async function editorBench(extensionDir: string | undefined): Promise<void> {
         summary: summarize(floors),
         note: 'right after ours: the cost of any activation in this editor, which no extension can go below',
       });
+      const over = windows.flatMap((w) => (w.activation.ms !== undefined && w.activation.baselineMs !== undefined ? [w.activation.ms - w.activation.baselineMs] : []));
+      figures.push({
+        key: 'editor.activationOverFloor',
+        measurement: '   ours minus the do-nothing extension, per window',
+        unit: 'ms',
+        summary: summarize(over),
+        note: 'what our own code adds to an activation (loading dist/extension.js, activate()); both vary together with the machine',
+      });
     }
   } else {
     notMeasured('editor.activation', keys.activation[0], 'ms', windows.map((w) => w.activation.error ?? 'already active').join('; '), keys.activation[2]);
