@@ -1,5 +1,5 @@
-// The TopCalls leads API over HTTP (src/api/transport.ts). Free of `vscode` so it is unit-tested against
-// the sandbox and measured by the benchmark exactly as the extension runs it.
+// The TopCalls leads API over HTTP (src/api/transport.ts). Free of `vscode` so it is
+// unit-tested against the sandbox and measured by the benchmark exactly as the extension runs it.
 import type { z } from 'zod/mini';
 import { ApiError, problemFieldErrors } from './errors';
 import { send, type HttpResponse } from './transport';

@@ -5,8 +5,8 @@
 // builds them is untrusted); responses leniently (a newer server may add fields),
 // but a missing required field is an error that names it.
 //
-// zod/mini rather than zod's classic API: the same checks at a quarter of the bundle
-// size (both bundles carry these schemas). It ships without messages, so the English
+// zod/mini rather than zod's classic API: the same checks at about a third of the
+// bundle size (both bundles carry these schemas). It ships without messages, so the English
 // ones are loaded here, once, for every schema.
 import * as z from 'zod/mini';
 // Named imports from zod's core, not `z.core.…`: a namespace object would keep all of it in the bundles.
