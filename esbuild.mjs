@@ -31,6 +31,19 @@ function lazyHostModules(self) {
   };
 }
 
+/**
+ * Every module importing 'vscode' would get its own `__toESM(require('vscode'))`, which copies
+ * each of the API's several hundred exports: 21 copies cost ~10 ms at activation. Routing
+ * them through one `export * from 'vscode'` module copies them once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js', resolveDir: ROOT }));
+  },
+};
+
 /** @returns {import('esbuild').BuildOptions[]} */
 function bundles({ production }) {
   const common = {
@@ -51,7 +64,7 @@ function bundles({ production }) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyHostModules(name)],
+    plugins: [vscodeOnce, lazyHostModules(name)],
   });
   return [
     host('extension', { entryPoints: ['src/extension.ts'] }),

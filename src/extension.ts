@@ -9,7 +9,7 @@ import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { registerEditor, type EditorTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
-import { createLog } from './log';
+import { createLog, type Log } from './log';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
 
@@ -19,12 +19,12 @@ export interface TestingApi {
   client: TopCallsClient;
   view: LeadsView;
   tokens: TokenStore;
-  log: vscode.LogOutputChannel;
+  log: Log;
   editor: EditorTesting;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
-  const log = createLog();
+  const log = createLog(String(context.extension.packageJSON.version));
   const tokens = new TokenStore(context.secrets);
   const client = createClient(log, () => tokens.get());
   const view = new LeadsView(context, client, tokens.refreshContext());
@@ -52,7 +52,6 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }
     }),
   );
-  log.info(`TopCalls Leads ${String(context.extension.packageJSON.version)} activated`);
   return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log, editor: editor.testing } } : {};
 }
 

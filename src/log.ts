@@ -3,11 +3,37 @@
 import * as vscode from 'vscode';
 import type { RequestLogEntry } from './api/client';
 
-export function createLog(): vscode.LogOutputChannel {
-  return vscode.window.createOutputChannel('TopCalls', { log: true });
+/** What the extension writes to its output channel. */
+export interface Log extends vscode.Disposable {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  show(preserveFocus?: boolean): void;
 }
 
-export function logRequest(log: vscode.LogOutputChannel, entry: RequestLogEntry): void {
+/**
+ * The channel is created with its first line, which names the version: creating one is
+ * about a millisecond that activation need not spend when nothing gets logged.
+ */
+export function createLog(version: string): Log {
+  let channel: vscode.LogOutputChannel | undefined;
+  const open = (): vscode.LogOutputChannel => {
+    if (!channel) {
+      channel = vscode.window.createOutputChannel('TopCalls', { log: true });
+      channel.info(`TopCalls Leads ${version}`);
+    }
+    return channel;
+  };
+  return {
+    info: (message) => open().info(message),
+    warn: (message) => open().warn(message),
+    error: (message) => open().error(message),
+    show: (preserveFocus) => open().show(preserveFocus),
+    dispose: () => channel?.dispose(),
+  };
+}
+
+export function logRequest(log: Log, entry: RequestLogEntry): void {
   const status = entry.status === undefined ? entry.note ?? 'no response' : String(entry.status);
   const attempt = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
   const line = `${entry.method} ${entry.path} → ${status} in ${Math.round(entry.durationMs)} ms${attempt}`;

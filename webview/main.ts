@@ -23,8 +23,9 @@ interface WebviewApi {
 }
 declare function acquireVsCodeApi(): WebviewApi;
 
-// The form's CSP forbids compiling code: zod is told so, rather than finding out by trying
-// (a refused `new Function` is reported as a CSP violation even when caught).
+// The form's CSP forbids compiling code: zod and the response schemas' compiled checks
+// (src/api/responseObject.ts) are told so, rather than finding out by trying (a refused
+// `new Function` is reported as a CSP violation even when caught).
 zodConfig({ jitless: true });
 
 const vscode = acquireVsCodeApi();

@@ -221,18 +221,19 @@ function leadPath(id: string): string {
 }
 
 function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['query']): URL {
-  let url: URL;
+  // The query is built apart and parsed with the rest once: each url.searchParams.set re-serialises the URL.
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const search = params.size ? `?${params.toString()}` : '';
   try {
-    url = new URL(baseUrl.replace(/\/+$/, '') + path);
+    return new URL(baseUrl.replace(/\/+$/, '') + path + search);
   } catch {
     throw new ApiError({ kind: 'invalid-request', title: 'The TopCalls API URL is not valid', detail: baseUrl });
   }
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== '') {
-      url.searchParams.set(key, String(value));
-    }
-  }
-  return url;
 }
 
 async function validated<T>(schema: (schemas: Schemas) => z.ZodMiniType<T>, value: unknown): Promise<T> {

@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import { apiBaseUrl } from '../config';
+import type { Log } from '../log';
 import { describeError, showError } from '../ui/errors';
 import type { TokenStore } from './tokenStore';
 
 export interface AuthDeps {
   tokens: TokenStore;
-  log: vscode.LogOutputChannel;
+  log: Log;
   /** A client that uses the given token instead of the stored one, to check a token before keeping it. */
   clientFor: (token: string) => TopCallsClient;
 }

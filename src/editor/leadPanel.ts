@@ -2,6 +2,7 @@
 // checks and runs saves, and keeps the form in step with changes made elsewhere.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
+import type { Log } from '../log';
 import { describeZodError, type Lead } from '../api/schemas';
 import { ToHostSchema, type SaveRequest, type ToWebview } from '../protocol';
 import type { LeadsView } from '../tree/leadsView';
@@ -16,7 +17,7 @@ export interface EditorDeps {
   context: vscode.ExtensionContext;
   client: TopCallsClient;
   view: LeadsView;
-  log: vscode.LogOutputChannel;
+  log: Log;
 }
 
 export class LeadPanel implements vscode.Disposable {

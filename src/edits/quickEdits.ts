@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import { STATUSES, StatusSchema, type Lead, type LeadPatch, type Status } from '../api/schemas';
+import type { Log } from '../log';
 import { statusIcon, statusLabel } from '../tree/leadItem';
 import type { LeadsView } from '../tree/leadsView';
 import { describeError } from '../ui/errors';
@@ -39,7 +40,7 @@ export class QuickEdits {
   constructor(
     private readonly client: TopCallsClient,
     private readonly view: LeadsView,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {}
 
   /** Stops the running bulk edit: what is not sent yet is not sent. */

@@ -2,10 +2,11 @@
 // validate with zod) load with the first one run.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
+import type { Log } from '../log';
 import type { LeadsView } from '../tree/leadsView';
 import type { QuickEdits } from './quickEdits';
 
-export function registerQuickEdits(client: TopCallsClient, view: LeadsView, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerQuickEdits(client: TopCallsClient, view: LeadsView, log: Log): vscode.Disposable[] {
   let edits: QuickEdits | undefined;
   let loading: Promise<QuickEdits> | undefined;
   const load = (): Promise<QuickEdits> =>

@@ -11,9 +11,17 @@ const STATUS_ICONS: Record<Status, { icon: string; color: string }> = {
   Unsubscribed: { icon: 'circle-slash', color: 'disabledForeground' },
 };
 
+// Shared by every row of a status (a page builds 200 rows): icons are immutable.
+const statusIcons = new Map<Status, vscode.ThemeIcon>();
+
 export function statusIcon(status: Status): vscode.ThemeIcon {
-  const { icon, color } = STATUS_ICONS[status];
-  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  let themeIcon = statusIcons.get(status);
+  if (!themeIcon) {
+    const { icon, color } = STATUS_ICONS[status];
+    themeIcon = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    statusIcons.set(status, themeIcon);
+  }
+  return themeIcon;
 }
 
 export function statusLabel(status: Status): string {

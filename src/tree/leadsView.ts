@@ -23,6 +23,8 @@ export class LeadsView implements vscode.Disposable {
   readonly documents: LeadDocumentProvider;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly leadListeners = new Set<(lead: Lead | undefined, id: string) => void>();
+  /** A window starts with the key unset, which `when` clauses read as false. */
+  private filteredContext = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -99,8 +101,14 @@ export class LeadsView implements vscode.Disposable {
   private showFilter(): void {
     const filters = this.model.filters;
     const text = describeFilters(filters);
-    this.treeView.description = text ? vscode.l10n.t('Filtered: {0}', text) : undefined;
-    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, !isEmpty(filters));
+    const description = text ? vscode.l10n.t('Filtered: {0}', text) : undefined;
+    // Only on a change: activation, the usual time this runs, then sends nothing to the window.
+    if (this.treeView.description !== description) this.treeView.description = description;
+    const filtered = !isEmpty(filters);
+    if (this.filteredContext !== filtered) {
+      this.filteredContext = filtered;
+      void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
+    }
   }
 
   /** Shows a lead in the tree, selected; loads its group first when it is not open yet. */

@@ -102,8 +102,9 @@ if (process.env.TOPCALLS_BENCH === '1') {
         return;
       }
       result.activation.alreadyActive = extension.isActive;
-      // Let the window's own start-up work (built-in extensions activating on '*') settle first.
-      await sleep(1_000);
+      // Let the window's own start-up work (built-in extensions activating on '*') settle first:
+      // after only 1 s, windows on a 2-core machine were still busy and activations spread 13-90 ms.
+      await sleep(3_000);
       // Code loading (require of dist/extension.js) + activate() + its await, as the host runs it.
       const started = performance.now();
       await extension.activate();

@@ -7,9 +7,7 @@ import {
   ProblemSchema,
   describeZodError,
   fieldErrors,
-  formatPath,
 } from '../../src/api/schemas';
-import * as z from 'zod/mini';
 import { sampleLead } from '../fixtures/leads';
 
 
@@ -82,8 +80,9 @@ describe('LeadPatchSchema', () => {
   });
 
   it('rejects metadata that is not a plain object', () => {
-    for (const metadata of [[1], null, 'x', 3]) {
-      assert.ok(patchErrors({ metadata }).metadata, JSON.stringify(metadata));
+    // A Map or a Date can arrive from the form (structured clone) and would be sent as {} or a string.
+    for (const metadata of [[1], null, 'x', 3, new Map([['a', 1]]), new Date(0)]) {
+      assert.ok(patchErrors({ metadata }).metadata, String(metadata));
     }
   });
 
@@ -176,29 +175,5 @@ describe('ProblemSchema', () => {
     });
     assert.equal(problem.errors?.[0]?.path, 'phone_number');
     assert.equal((problem as Record<string, unknown>).trace, 'x');
-  });
-});
-
-describe('response schemas (compiled parser)', () => {
-  after(() => z.config({ jitless: false }));
-
-  it('parse, strip and reject exactly as the plain parser does', () => {
-    const lead = { ...sampleLead, extra: 1, tags: ['a', 'b'], metadata: { k: [1] } };
-    const broken = [{ ...lead, tags: [1] }, { ...lead, status: 'Won' }, { id: 1 }, null, [], { ...lead, email: 5 }];
-    for (const jitless of [false, true]) {
-      z.config({ jitless });
-      const page = LeadPageSchema.safeParse({ items: [lead, lead], has_more: false, next_cursor: null, more: true });
-      assert.ok(page.success);
-      assert.deepEqual(Object.keys(page.data), ['items', 'has_more', 'next_cursor']);
-      assert.equal('extra' in (page.data.items[0] ?? {}), false);
-      for (const value of broken) {
-        const result = LeadSchema.safeParse(value);
-        assert.equal(result.success, false, `jitless ${jitless}: ${JSON.stringify(value)}`);
-      }
-      assert.deepEqual(
-        LeadSchema.safeParse({ ...lead, tags: [1], status: 'Won' }).error?.issues.map((i) => formatPath(i.path)),
-        ['status', 'tags[0]'],
-      );
-    }
   });
 });

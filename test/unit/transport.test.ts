@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { send } from '../../src/api/transport';
@@ -41,6 +42,22 @@ describe('transport (node:http)', () => {
       assert.equal(response.header('x-request-id'), 'r1');
       assert.equal(response.header('retry-after'), undefined);
       assert.deepEqual(JSON.parse(response.text), { name: 'Zoë 📞' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('decodes a character whose bytes arrive in different chunks', async () => {
+    const bytes = Buffer.from('{"name":"📞"}');
+    const cut = bytes.indexOf(Buffer.from('📞')) + 2;
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(bytes.subarray(0, cut));
+      // Long enough for the first half to be read on its own.
+      setTimeout(() => res.end(bytes.subarray(cut)), 50);
+    });
+    try {
+      assert.deepEqual(JSON.parse((await request(server.url)).text), { name: '📞' });
     } finally {
       await server.close();
     }
@@ -95,6 +112,45 @@ describe('transport (node:http)', () => {
       await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
     } finally {
       server.closeAllConnections();
+      await server.close();
+    }
+  });
+
+  it('stops when its signal aborts while the body is arriving', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('{"items": [');
+    });
+    const abort = new AbortController();
+    try {
+      const pending = request(server.url, { signal: abort.signal });
+      setTimeout(() => abort.abort(), 50);
+      await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
+    } finally {
+      server.closeAllConnections();
+      await server.close();
+    }
+  });
+
+  it('sends nothing when its signal has already aborted', async () => {
+    const server = await serve((_req, res) => res.end('{}'));
+    try {
+      await assert.rejects(request(server.url, { signal: AbortSignal.abort() }), (error: Error) => error.name === 'AbortError');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(server.received.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lets go of its signal once the exchange is over', async () => {
+    const server = await serve((_req, res) => res.end('{}'));
+    const signal = new AbortController().signal;
+    try {
+      await request(server.url, { signal });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(getEventListeners(signal, 'abort').length, 0);
+    } finally {
       await server.close();
     }
   });

@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import * as z from 'zod/mini';
+import { compile, responseObject } from '../../src/api/responseObject';
+import { LeadPageSchema, LeadSchema, formatPath } from '../../src/api/schemas';
+import { sampleLead } from '../fixtures/leads';
+
+// zod's own parser for the same shapes: what the compiled checks must agree with.
+const PlainLead = z.object(LeadSchema.shape);
+const PlainPage = z.object({ ...LeadPageSchema.shape, items: z.array(PlainLead) });
+
+const { email: _e, notes: _n, metadata: _m, converted_at: _c, list_ids: _l, ...required } = sampleLead;
+const validLeads: unknown[] = [
+  sampleLead,
+  required,
+  { ...sampleLead, email: null, notes: null, converted_at: null, tags: [], metadata: {}, list_ids: [] },
+  { ...sampleLead, email: undefined },
+  { ...sampleLead, extra: 1, metadata: { nested: { deep: [1, { x: null }] } } },
+  // Keys in another order: the output follows the schema's.
+  Object.fromEntries(Object.entries(sampleLead).reverse()),
+];
+const invalidLeads: unknown[] = [
+  null,
+  [],
+  'lead',
+  { id: 1 },
+  { ...sampleLead, status: 'Won' },
+  { ...sampleLead, tags: [1] },
+  { ...sampleLead, tags: 'vip' },
+  { ...sampleLead, email: 5 },
+  { ...sampleLead, metadata: [] },
+  { ...sampleLead, metadata: null },
+  { ...sampleLead, list_ids: [null] },
+  { ...sampleLead, name: undefined },
+  (({ name: _name, ...withoutName }) => withoutName)(sampleLead),
+];
+
+/** Runs fn with zod's jitless set as given, counting `new Function` calls. */
+function withJitless<T>(jitless: boolean, fn: () => T): { result: T; functionsBuilt: number } {
+  const original = globalThis.Function;
+  let functionsBuilt = 0;
+  globalThis.Function = new Proxy(original, {
+    construct(target, args: string[]) {
+      functionsBuilt++;
+      return Reflect.construct(target, args) as object;
+    },
+  });
+  z.config({ jitless });
+  try {
+    return { result: fn(), functionsBuilt };
+  } finally {
+    globalThis.Function = original;
+    z.config({ jitless: false });
+  }
+}
+
+describe('response schemas (checks compiled from the zod schema)', () => {
+  for (const jitless of [false, true]) {
+    describe(jitless ? 'closures (jitless: the form, under its CSP)' : 'generated code (the extension host)', () => {
+      it(`is built ${jitless ? 'without' : 'with'} new Function`, () => {
+        const { result, functionsBuilt } = withJitless(jitless, () => compile(LeadPageSchema));
+        assert.equal(typeof result, 'function');
+        if (jitless) assert.equal(functionsBuilt, 0);
+        else assert.ok(functionsBuilt >= 2, `one per object (page, lead): ${functionsBuilt}`);
+      });
+
+      it('gives exactly what zod gives for valid leads and pages: same values, key order, stripped keys', () => {
+        const { result: page } = withJitless(jitless, () => compile(LeadPageSchema));
+        const { result: lead } = withJitless(jitless, () => compile(LeadSchema));
+        for (const value of validLeads) {
+          const expected = PlainLead.parse(value);
+          const got = lead?.(value);
+          assert.deepEqual(got, expected, JSON.stringify(value));
+          assert.deepEqual(Object.keys(got as object), Object.keys(expected));
+        }
+        const input = { items: validLeads, has_more: true, next_cursor: 'c2', more: 1 };
+        const got = page?.(input) as { items: object[] };
+        assert.deepEqual(got, PlainPage.parse(input));
+        assert.deepEqual(Object.keys(got), ['items', 'has_more', 'next_cursor']);
+        assert.notEqual(got.items[0], validLeads[0], 'a new object, as zod returns');
+      });
+
+      it('vouches for no invalid lead: each goes to zod, which rejects it with its own issues', () => {
+        const { result: lead } = withJitless(jitless, () => compile(LeadSchema));
+        for (const value of invalidLeads) {
+          assert.equal(typeof lead?.(value), 'symbol', JSON.stringify(value));
+          const expected = PlainLead.safeParse(value);
+          const got = LeadSchema.safeParse(value);
+          assert.equal(got.success, false, JSON.stringify(value));
+          assert.deepEqual(got.error?.issues, expected.error?.issues);
+        }
+        const page = { items: [sampleLead, { ...sampleLead, status: 'Won' }], has_more: false, next_cursor: null };
+        assert.deepEqual(
+          LeadPageSchema.safeParse(page).error?.issues.map((issue) => formatPath(issue.path)),
+          ['items[1].status'],
+        );
+      });
+    });
+  }
+
+  it('leaves to zod the kinds it does not model, so their rules still apply', () => {
+    assert.equal(compile(z.string().check(z.minLength(2))), undefined);
+    assert.equal(compile(z.record(z.string(), z.string())), undefined);
+    assert.equal(compile(z.looseObject({ a: z.string() })), undefined);
+    assert.equal(compile(z.strictObject({ a: z.string() })), undefined);
+    assert.equal(compile(z.union([z.string(), z.boolean()])), undefined);
+    const Short = responseObject({ code: z.string().check(z.minLength(2)) });
+    assert.equal(Short.safeParse({ code: 'x' }).success, false);
+    assert.deepEqual(Short.parse({ code: 'xy', extra: 1 }), { code: 'xy' });
+  });
+
+  it('keeps keys that need quoting intact in generated code', () => {
+    const Odd = responseObject({ 'a"b': z.string(), "it's": z.optional(z.string()), 'line\nbreak\u2028': z.boolean() });
+    const value = { 'a"b': 'x', "it's": 'y', 'line\nbreak\u2028': true, other: 1 };
+    assert.deepEqual(Odd.parse(value), { 'a"b': 'x', "it's": 'y', 'line\nbreak\u2028': true });
+    assert.equal(Odd.safeParse({ 'a"b': 'x' }).success, false);
+  });
+});
