@@ -307,7 +307,7 @@ async function validation(): Promise<void> {
     unit: '/s',
     summary: s(form),
     goal: { min: 100_000 },
-    note: `same patch without phone_number: ${Math.round(s(noPhone).median).toLocaleString('en-US')}/s (the difference is libphonenumber isValidPhoneNumber)`,
+    note: `same patch without phone_number: ${Math.round(s(noPhone).median).toLocaleString('en-US')}/s (libphonenumber's verdicts on recent numbers are cached)`,
   });
   figures.push({ key: `validation.patchFormNoPhone${at}`, measurement: '   LeadPatch validations/s: form save without phone', unit: '/s', summary: s(noPhone) });
   figures.push({
