@@ -104,6 +104,11 @@ export class FormView {
     root.removeAttribute('aria-busy');
   }
 
+  /** What is typed in the tag box but not yet a chip joins the draft. */
+  commitTyped(): void {
+    this.tags.commitTyped();
+  }
+
   render(state: FormState): void {
     this.last = state;
     const { draft } = state;

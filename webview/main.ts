@@ -47,6 +47,8 @@ function update(next: FormState): void {
 
 /** The one way to save (button, Ctrl/Cmd+S, the host's keybinding, Retry): at most one save in flight. */
 function save(): void {
+  // A save from the keyboard leaves the focus (and any typed tag) in the tag box.
+  form?.commitTyped();
   const started = state && beginSave(state);
   if (!started) return;
   update(started.state);

@@ -1,5 +1,6 @@
-// Tags as chips: Enter or comma adds what is typed, Backspace in the empty box removes
-// the last chip, a click (or Delete/Backspace on a focused chip) removes that one.
+// Tags as chips: Enter or comma adds what is typed (so do leaving the box and saving),
+// Backspace in the empty box removes the last chip, a click (or Delete/Backspace on a
+// focused chip) removes that one.
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { Strings } from '../src/protocol';
 import { el, format, setText } from './dom';
@@ -19,6 +20,7 @@ export class TagEditor {
     this.chips.setAttribute('aria-label', strings.tags);
     this.input.placeholder = strings.tagInput;
     this.input.addEventListener('keydown', (event) => this.onKeydown(event));
+    this.input.addEventListener('blur', () => this.commitTyped());
     // A pasted "a, b, c" becomes chips at once; the text after the last comma stays in the box.
     this.input.addEventListener('input', () => {
       const text = this.input.value;
@@ -28,6 +30,16 @@ export class TagEditor {
         this.input.value = text.slice(cut + 1);
       }
     });
+  }
+
+  /**
+   * Makes chips of what is typed in the box. Typed text is an edit too: it is committed when
+   * the box loses focus (also when the panel is hidden) and before a save.
+   */
+  commitTyped(): void {
+    if (this.input.value.trim() === '') return;
+    this.add(this.input.value);
+    this.input.value = '';
   }
 
   render(tags: string[]): void {
@@ -52,8 +64,7 @@ export class TagEditor {
   private onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' || event.key === ',') {
       event.preventDefault();
-      this.add(this.input.value);
-      this.input.value = '';
+      this.commitTyped();
     } else if (event.key === 'Backspace' && this.input.value === '' && this.tags.length > 0) {
       event.preventDefault();
       this.remove(this.tags.length - 1);

@@ -1,5 +1,5 @@
-// The lead form in the real workbench: typed into like a user would, saved with
-// Ctrl+S, a server-side rejection shown on its field, and how it looks per theme.
+// The lead form in the real workbench: typed into like a user would (tags left in the
+// box included), saved with Ctrl+S, a server-side rejection shown on its field, and how it looks per theme.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { Lead } from '../../src/api/schemas';
@@ -46,7 +46,7 @@ describe('lead editor', () => {
     assert.equal(await inner(form, 'f-name').inputValue(), lead.name);
   });
 
-  it('takes a phone typed with spaces and names its country, adds tags, appends a note and saves with Ctrl+S', async () => {
+  it('takes a phone typed with spaces and names its country, adds tags (typed ones too), appends a note and saves with Ctrl+S', async () => {
     const { page, sandbox } = e2e();
     const phone = inner(form, 'f-phone_number');
     await phone.click();
@@ -62,18 +62,25 @@ describe('lead editor', () => {
     await tags.press('Enter');
     await tags.pressSequentially('e2e-second,', { delay: 10 });
     await form.getByRole('button', { name: /e2e-second/ }).waitFor();
+    // Typed but neither Enter nor comma: leaving the box makes it a chip.
+    await tags.pressSequentially('e2e-left', { delay: 10 });
 
     await inner(form, 'f-notes_append').click();
+    await form.getByRole('button', { name: /e2e-left/ }).waitFor();
+    assert.equal(await tags.inputValue(), '');
     await inner(form, 'f-notes_append').pressSequentially('Called from the e2e suite', { delay: 5 });
     await screenshot(page, 'editor-dirty');
 
+    // Typed, and saved from the box itself: the tag is part of the save.
+    await tags.click();
+    await tags.pressSequentially('e2e-typed', { delay: 10 });
     sandbox.clearRequests();
     await page.keyboard.press('ControlOrMeta+s');
     await form.locator('.save-state').filter({ hasText: 'Saved' }).waitFor({ timeout: 15_000 });
     const patches = sandbox.requests.filter((r) => r.method === 'PATCH');
     assert.deepEqual(
       patches.map((r) => r.body),
-      [{ phone_number: NEW_PHONE, tags: [...lead.tags, 'e2e-first', 'e2e-second'], notes_append: 'Called from the e2e suite' }],
+      [{ phone_number: NEW_PHONE, tags: [...lead.tags, 'e2e-first', 'e2e-second', 'e2e-left', 'e2e-typed'], notes_append: 'Called from the e2e suite' }],
     );
     // The form shows the server's copy: the note is in the notes, the append box is empty.
     assert.match(await inner(form, 'f-notes').inputValue(), /Called from the e2e suite/);
@@ -104,6 +111,11 @@ describe('lead editor', () => {
     const { page } = e2e();
     const name = inner(form, 'f-name');
     await name.fill('Unsaved edit');
+    // A tag still in its box when the panel goes: it is kept as a chip.
+    const tags = inner(form, 'f-tags');
+    await tags.click();
+    await tags.pressSequentially('e2e-hidden', { delay: 10 });
+    const typedTag = form.getByRole('button', { name: /e2e-hidden/ });
     const tab = page.locator('.tabs-container .tab').filter({ hasText: lead.name });
     await tab.filter({ hasText: '●' }).waitFor();
     // Another editor in front: the form's webview is destroyed (no retainContextWhenHidden).
@@ -111,6 +123,7 @@ describe('lead editor', () => {
     await tab.click();
     await inner(form, 'f-name').waitFor();
     assert.equal(await inner(form, 'f-name').inputValue(), 'Unsaved edit');
+    await typedTag.waitFor();
 
     // As a user reloads: through the workbench, which saves its state (the panel's included) first.
     const reloaded = page.waitForEvent('load');
@@ -120,9 +133,11 @@ describe('lead editor', () => {
     form = webviewFrame(page);
     await inner(form, 'f-name').waitFor({ timeout: 30_000 });
     assert.equal(await inner(form, 'f-name').inputValue(), 'Unsaved edit');
+    await form.getByRole('button', { name: /e2e-hidden/ }).waitFor();
     await page.locator('.tabs-container .tab').filter({ hasText: `● ${lead.name}` }).waitFor();
     await form.locator('#revert').click();
     assert.equal(await inner(form, 'f-name').inputValue(), lead.name);
+    assert.equal(await form.getByRole('button', { name: /e2e-hidden/ }).count(), 0);
   });
 
   it('looks right in the light, dark and high-contrast themes', async () => {
