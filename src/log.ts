@@ -17,19 +17,25 @@ export interface Log extends vscode.Disposable {
  */
 export function createLog(version: string): Log {
   let channel: vscode.LogOutputChannel | undefined;
-  const open = (): vscode.LogOutputChannel => {
-    if (!channel) {
+  // A request still running when the extension stops must not make a channel nobody disposes.
+  let disposed = false;
+  const open = (): vscode.LogOutputChannel | undefined => {
+    if (!channel && !disposed) {
       channel = vscode.window.createOutputChannel('TopCalls', { log: true });
       channel.info(`TopCalls Leads ${version}`);
     }
     return channel;
   };
   return {
-    info: (message) => open().info(message),
-    warn: (message) => open().warn(message),
-    error: (message) => open().error(message),
-    show: (preserveFocus) => open().show(preserveFocus),
-    dispose: () => channel?.dispose(),
+    info: (message) => open()?.info(message),
+    warn: (message) => open()?.warn(message),
+    error: (message) => open()?.error(message),
+    show: (preserveFocus) => open()?.show(preserveFocus),
+    dispose: () => {
+      disposed = true;
+      channel?.dispose();
+      channel = undefined;
+    },
   };
 }
 

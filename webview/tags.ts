@@ -37,15 +37,23 @@ export class TagEditor {
    * the box loses focus (also when the panel is hidden) and before a save.
    */
   commitTyped(): void {
-    if (this.input.value.trim() === '') return;
-    this.add(this.input.value);
+    const typed = this.input.value;
+    if (typed === '') return;
     this.input.value = '';
+    if (typed.trim() !== '') this.add(typed);
   }
 
   render(tags: string[]): void {
-    if (tags.length === this.tags.length && tags.every((t, i) => t === this.tags[i])) return;
+    const old = this.tags;
+    if (tags.length === old.length && tags.every((t, i) => t === old[i])) return;
     this.tags = [...tags];
-    this.chips.replaceChildren(...tags.map((tag, i) => this.chip(tag, i)));
+    // Added at the end (a chip made as the box loses focus to a click on another chip):
+    // the chips already there stay, so that click still lands.
+    if (tags.length > old.length && old.every((t, i) => t === tags[i])) {
+      this.chips.append(...tags.slice(old.length).map((tag, i) => this.chip(tag, old.length + i)));
+    } else {
+      this.chips.replaceChildren(...tags.map((tag, i) => this.chip(tag, i)));
+    }
   }
 
   private chip(tag: string, index: number): HTMLLIElement {

@@ -33,45 +33,64 @@ interface Def {
 
 /**
  * The direct check for a schema, giving exactly zod's output when it accepts: undefined for
- * the kinds it does not know (refinements, unions, records…), which zod then parses alone.
+ * anything else (refinements, string formats, unions, records, exact optionals, recursion…),
+ * which zod then parses alone. A kind is known by zod's own traits, not by `def.type` alone:
+ * `z.email()` is a "string" and `z.exactOptional()` an "optional" with rules of their own.
  */
-export function compile(schema: z.core.$ZodType): Compiled | undefined {
+export function compile(schema: z.core.$ZodType, ancestors = new Set<z.core.$ZodType>()): Compiled | undefined {
+  // A schema inside itself (a tree of nodes) is left to zod, which parses it lazily.
+  if (ancestors.has(schema)) return undefined;
+  ancestors.add(schema);
+  try {
+    return compileKind(schema, ancestors);
+  } finally {
+    ancestors.delete(schema);
+  }
+}
+
+function compileKind(schema: z.core.$ZodType, ancestors: Set<z.core.$ZodType>): Compiled | undefined {
   const zod = schema._zod;
   const def = zod.def as Def;
   if (def.checks?.length || def.coerce) return undefined;
-  switch (def.type) {
-    case 'string':
+  const inner = (of: z.core.$ZodType | undefined): Compiled | undefined => of && compile(of, ancestors);
+  switch (coreTraits(schema)) {
+    case '$ZodString,$ZodType':
       return (value) => (typeof value === 'string' ? value : UNSURE);
-    case 'boolean':
+    case '$ZodBoolean,$ZodType':
       return (value) => (typeof value === 'boolean' ? value : UNSURE);
-    case 'enum': {
+    case '$ZodEnum,$ZodType': {
       const values = zod.values;
       return values && ((value) => (values.has(value as never) ? value : UNSURE));
     }
-    case 'custom': {
+    case '$ZodCheck,$ZodCustom,$ZodType': {
       const fn = def.fn;
       return fn && ((value) => {
         const ok = fn(value);
         return ok && !(ok instanceof Promise) ? value : UNSURE;
       });
     }
-    case 'nullable': {
-      const inner = def.innerType && compile(def.innerType);
-      return inner && ((value) => (value === null ? null : inner(value)));
+    case '$ZodNullable,$ZodType': {
+      const check = inner(def.innerType);
+      return check && ((value) => (value === null ? null : check(value)));
     }
-    case 'optional': {
-      const inner = def.innerType && compile(def.innerType);
-      return inner && ((value) => (value === undefined ? undefined : inner(value)));
+    case '$ZodOptional,$ZodType': {
+      const check = inner(def.innerType);
+      return check && ((value) => (value === undefined ? undefined : check(value)));
     }
-    case 'array': {
-      const element = def.element && compile(def.element);
+    case '$ZodArray,$ZodType': {
+      const element = inner(def.element);
       return element && ((value) => compileArray(value, element));
     }
-    case 'object':
-      return def.catchall === undefined && def.shape ? compileObject(def.shape) : undefined;
+    case '$ZodObject,$ZodType':
+      return def.catchall === undefined && def.shape ? compileObject(def.shape, ancestors) : undefined;
     default:
       return undefined;
   }
+}
+
+/** zod core's traits of a schema (`$Zod…`), sorted: the API wrappers around them (zod/mini's, ours) do not change parsing. */
+function coreTraits(schema: z.core.$ZodType): string {
+  return [...schema._zod.traits].filter((trait) => trait.startsWith('$')).sort().join(',');
 }
 
 function compileArray(value: unknown, element: Compiled): unknown {
@@ -85,10 +104,12 @@ function compileArray(value: unknown, element: Compiled): unknown {
   return out;
 }
 
-function compileObject(shape: Record<string, z.core.$ZodType>): Compiled | undefined {
+function compileObject(shape: Record<string, z.core.$ZodType>, ancestors: Set<z.core.$ZodType>): Compiled | undefined {
+  // Symbol keys are checked by zod and invisible to Object.entries.
+  if (Object.getOwnPropertySymbols(shape).length) return undefined;
   const fields: Field[] = [];
   for (const [key, schema] of Object.entries(shape)) {
-    const check = compile(schema);
+    const check = compile(schema, ancestors);
     if (!check || key === '__proto__') return undefined;
     fields.push({ key, check, mayBeAbsent: schema._zod.optin === 'optional' && schema._zod.optout === 'optional' });
   }

@@ -71,6 +71,13 @@ describe('lead editor', () => {
     await inner(form, 'f-notes_append').pressSequentially('Called from the e2e suite', { delay: 5 });
     await screenshot(page, 'editor-dirty');
 
+    // Typed, then a click on another chip's ×: the typed tag is kept and the click still removes that chip.
+    await tags.click();
+    await tags.pressSequentially('e2e-kept', { delay: 10 });
+    await form.getByRole('button', { name: /e2e-first/ }).click();
+    await form.getByRole('button', { name: /e2e-kept/ }).waitFor();
+    await form.getByRole('button', { name: /e2e-first/ }).waitFor({ state: 'detached' });
+
     // Typed, and saved from the box itself: the tag is part of the save.
     await tags.click();
     await tags.pressSequentially('e2e-typed', { delay: 10 });
@@ -80,7 +87,7 @@ describe('lead editor', () => {
     const patches = sandbox.requests.filter((r) => r.method === 'PATCH');
     assert.deepEqual(
       patches.map((r) => r.body),
-      [{ phone_number: NEW_PHONE, tags: [...lead.tags, 'e2e-first', 'e2e-second', 'e2e-left', 'e2e-typed'], notes_append: 'Called from the e2e suite' }],
+      [{ phone_number: NEW_PHONE, tags: [...lead.tags, 'e2e-second', 'e2e-left', 'e2e-kept', 'e2e-typed'], notes_append: 'Called from the e2e suite' }],
     );
     // The form shows the server's copy: the note is in the notes, the append box is empty.
     assert.match(await inner(form, 'f-notes').inputValue(), /Called from the e2e suite/);

@@ -108,6 +108,40 @@ describe('response schemas (checks compiled from the zod schema)', () => {
     assert.deepEqual(Short.parse({ code: 'xy', extra: 1 }), { code: 'xy' });
   });
 
+  it('knows a kind by its rules, not its name: string formats and exact optionals go to zod', () => {
+    for (const schema of [z.email(), z.uuid(), z.iso.datetime(), z.exactOptional(z.string())]) {
+      assert.equal(compile(schema), undefined, schema._zod.def.type);
+    }
+    const Formats = responseObject({ email: z.email(), id: z.optional(z.uuid()), at: z.exactOptional(z.string()) });
+    assert.equal(Formats.safeParse({ email: 'not-an-email' }).success, false);
+    assert.equal(Formats.safeParse({ email: 'a@example.com', id: 'nope' }).success, false);
+    assert.equal(Formats.safeParse({ email: 'a@example.com', at: undefined }).success, false);
+    assert.deepEqual(Formats.parse({ email: 'a@example.com', at: 'x' }), { email: 'a@example.com', at: 'x' });
+  });
+
+  it('leaves symbol keys and schemas that contain themselves to zod', () => {
+    const key = Symbol('key');
+    const WithSymbol = responseObject({ a: z.string(), [key]: z.string() });
+    assert.equal(WithSymbol.safeParse({ a: 'x' }).success, false);
+    const Node: z.ZodMiniType = z.object({
+      name: z.string(),
+      get children() {
+        return z.optional(z.array(Node));
+      },
+    });
+    const Tree = responseObject({ root: Node });
+    assert.equal(compile(Tree), undefined);
+    assert.deepEqual(Tree.parse({ root: { name: 'a', children: [{ name: 'b' }] } }), { root: { name: 'a', children: [{ name: 'b' }] } });
+    assert.equal(Tree.safeParse({ root: { name: 'a', children: [{ name: 1 }] } }).success, false);
+  });
+
+  it('compiles a schema used in two places (only a schema inside itself is refused)', () => {
+    const Name = z.string();
+    const Twice = responseObject({ first: Name, last: Name });
+    assert.equal(typeof compile(Twice), 'function');
+    assert.deepEqual(Twice.parse({ first: 'a', last: 'b' }), { first: 'a', last: 'b' });
+  });
+
   it('keeps keys that need quoting intact in generated code', () => {
     const Odd = responseObject({ 'a"b': z.string(), "it's": z.optional(z.string()), 'line\nbreak\u2028': z.boolean() });
     const value = { 'a"b': 'x', "it's": 'y', 'line\nbreak\u2028': true, other: 1 };
