@@ -21,7 +21,6 @@ interface Field {
 }
 
 interface Def {
-  type: string;
   coerce?: boolean;
   checks?: unknown[];
   innerType?: z.core.$ZodType;

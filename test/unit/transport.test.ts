@@ -103,34 +103,30 @@ describe('transport (node:http)', () => {
     }
   });
 
-  it('stops when its signal aborts', async () => {
-    const server = await serve(() => undefined);
-    const abort = new AbortController();
-    try {
-      const pending = request(server.url, { signal: abort.signal });
-      setTimeout(() => abort.abort(), 30);
-      await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
-    } finally {
-      server.closeAllConnections();
-      await server.close();
-    }
-  });
-
-  it('stops when its signal aborts while the body is arriving', async () => {
-    const server = await serve((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
-      res.write('{"items": [');
+  const abortCases: [string, Parameters<typeof serve>[0]][] = [
+    ['before any answer', () => undefined],
+    [
+      'while the body is arriving',
+      (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+        res.write('{"items": [');
+      },
+    ],
+  ];
+  for (const [when, handler] of abortCases) {
+    it(`stops when its signal aborts ${when}`, async () => {
+      const server = await serve(handler);
+      const abort = new AbortController();
+      try {
+        const pending = request(server.url, { signal: abort.signal });
+        setTimeout(() => abort.abort(), 50);
+        await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
+      } finally {
+        server.closeAllConnections();
+        await server.close();
+      }
     });
-    const abort = new AbortController();
-    try {
-      const pending = request(server.url, { signal: abort.signal });
-      setTimeout(() => abort.abort(), 50);
-      await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
-    } finally {
-      server.closeAllConnections();
-      await server.close();
-    }
-  });
+  }
 
   it('sends nothing when its signal has already aborted', async () => {
     const server = await serve((_req, res) => res.end('{}'));
