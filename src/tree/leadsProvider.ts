@@ -16,6 +16,8 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   readonly onDidChangeTreeData = this.changed.event;
   readonly nodes = new NodeCache();
   private pending: Set<LeadsNode> | 'all' | undefined;
+  /** How many getChildren calls are running per parent (ROOT for the root). */
+  private readonly fetching = new Map<LeadsNode, number>();
   private viewError: unknown;
   private treeView: vscode.TreeView<LeadsNode> | undefined;
 
@@ -44,16 +46,38 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     queueMicrotask(() => this.flush());
   }
 
+  /**
+   * Fires what changed, except nodes whose children VS Code is still fetching, or that are
+   * being registered as children right now: VS Code 1.100 registers a fetch's children under
+   * the parent node it read before asking us, so a refresh of that parent in between leaves
+   * them registered under a node it threw away, and its next fetch of the parent fails with
+   * "Element with id … is already registered". Those nodes fire once their fetch is over.
+   * Whole-tree refreshes are safe at any time (VS Code cancels the fetches and clears all).
+   */
   private flush(): void {
     const pending = this.pending;
     this.pending = undefined;
     if (pending === 'all') {
       this.changed.fire(undefined);
-    } else if (pending && pending.size > 0) {
-      // The root stands for itself as `undefined` in VS Code's API.
-      const nodes = [...pending];
-      this.changed.fire(nodes.includes(ROOT) ? undefined : nodes);
+      return;
     }
+    const ready: LeadsNode[] = [];
+    const deferred = new Set<LeadsNode>();
+    for (const node of pending ?? []) {
+      if (this.fetching.has(node) || this.fetching.has(this.parentKey(node))) deferred.add(node);
+      else ready.push(node);
+    }
+    if (deferred.size > 0) this.pending = deferred;
+    if (ready.length > 0) {
+      // The root stands for itself as `undefined` in VS Code's API.
+      this.changed.fire(ready.includes(ROOT) ? undefined : ready);
+    }
+  }
+
+  /** The key of the fetch a node's own tree item comes from: its parent's, the root's for a group. */
+  private parentKey(node: LeadsNode): LeadsNode {
+    if (node === ROOT) return ROOT;
+    return node.kind === 'group' ? ROOT : (this.getParent(node) ?? ROOT);
   }
 
   /** Clears an account-wide error and reloads everything. */
@@ -94,6 +118,22 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   }
 
   async getChildren(node?: LeadsNode): Promise<LeadsNode[]> {
+    const key = node ?? ROOT;
+    this.fetching.set(key, (this.fetching.get(key) ?? 0) + 1);
+    try {
+      return await this.children(node);
+    } finally {
+      // VS Code registers the children a few microtasks after this settles: a macrotask later they are in.
+      setTimeout(() => {
+        const left = (this.fetching.get(key) ?? 1) - 1;
+        if (left > 0) this.fetching.set(key, left);
+        else this.fetching.delete(key);
+        if (this.pending !== undefined) this.flush();
+      }, 0);
+    }
+  }
+
+  private async children(node: LeadsNode | undefined): Promise<LeadsNode[]> {
     if (!(await this.signedIn()) || this.viewError !== undefined) {
       return [];
     }

@@ -58,3 +58,12 @@ export function startsWithText(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 }
 
+
+/** Collapses every group of the Leads view with its own title button, so the four groups are on screen. */
+export async function collapseAllGroups(): Promise<void> {
+  const { page } = e2e();
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.hover();
+  await sidebar.getByRole('button', { name: /^Collapse All/ }).first().click();
+  await sidebar.getByRole('treeitem', { name: /^Unsubscribed\b/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+}

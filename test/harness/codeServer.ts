@@ -123,14 +123,12 @@ export function codeServerEnv(editor: Editor, dirs: RunDirs, extra: Record<strin
 }
 
 /**
- * Writes <user-data>/User/settings.json (quiet defaults + `settings`) and the same
- * `settings` into <user-data>/Machine/settings.json: code-server is a *remote* window, where
- * settings of scope machine / machine-overridable (topcalls.apiBaseUrl is one) are read from
- * the remote's Machine settings, and the User file's values for them are ignored.
+ * Writes <user-data>/User/settings.json (quiet defaults + `settings`): where a user puts
+ * `topcalls.*`. code-server is a remote window, so this also proves the settings reach an
+ * extension host that runs on the remote.
  */
 export function writeUserSettings(dirs: RunDirs, settings: Record<string, unknown> = {}): void {
   writeJson(path.join(dirs.userDataDir, 'User', 'settings.json'), { ...QUIET_SETTINGS, ...settings });
-  writeJson(path.join(dirs.userDataDir, 'Machine', 'settings.json'), settings);
 }
 
 function baseArgs(dirs: RunDirs): string[] {

@@ -1,5 +1,5 @@
-// npm run test:e2e [-- --editor 1.139|1.100] [--grep text] [--no-package] [--verbose]
-// Packages the .vsix, installs it into the (newest) editor, starts the sandbox API in this
+// npm run test:e2e [-- --editor 1.139|1.100|all] [--grep text] [--no-package] [--verbose]
+// Packages the .vsix, installs it into each editor asked for (default: the newest), starts the sandbox API in this
 // process and code-server with topcalls.apiBaseUrl pointing at it, opens the workbench in
 // Chromium and runs test/e2e/**/*.e2e.ts with Mocha (spec reporter). Exits non-zero on a
 // failure or when zero tests ran. Screenshots: test-results/screenshots/.
@@ -39,7 +39,7 @@ async function runE2E(options: E2EOptions): Promise<SuiteResult> {
     await step(`install ${path.relative(ROOT, vsix)} into VS Code ${editor.version}`, () =>
       installExtension(editor, dirs, vsix),
     );
-    sandbox = await step('start sandbox', () => startSandbox({ leads: 250 }));
+    sandbox = await step('start sandbox', () => startSandbox({ leads: 400 }));
     log(`sandbox ${sandbox.url} (token ${sandbox.token})`);
     server = await startCodeServer(editor, dirs, {
       settings: { 'topcalls.apiBaseUrl': sandbox.url },

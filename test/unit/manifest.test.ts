@@ -69,4 +69,12 @@ describe('manifest', () => {
   it('keeps settings under topcalls.*', () => {
     assert.ok(Object.keys(manifest.contributes.configuration.properties).every((key) => key.startsWith('topcalls.')));
   });
+
+  it('reads every setting from User settings in remote windows too, and the API URL never from an untrusted workspace', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
+    // A remote window (Remote-SSH, WSL, Codespaces, code-server) reads these scopes from the remote's Machine settings only.
+    const remoteOnly = Object.entries(properties).filter(([, p]) => p.scope === 'machine' || p.scope === 'machine-overridable');
+    assert.deepEqual(remoteOnly.map(([key]) => key), []);
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('topcalls.apiBaseUrl'));
+  });
 });
