@@ -5,15 +5,16 @@
 // failure or when zero tests ran. Screenshots: test-results/screenshots/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
-import { NEWEST_EDITOR, ensureEditor, parseEditorArg, type Editor } from '../../scripts/provision-editor';
+import { NEWEST_EDITOR, ensureEditor, parseEditorArg, type Editor, type EditorId } from '../../scripts/provision-editor';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SCREENSHOT_DIR, screenshot, setE2EContext } from '../e2e/ui';
 import { launchBrowser, type Browser } from './browser';
 import { findFiles } from './buildTests';
 import { createRunDirs, installExtension, startCodeServer, type CodeServer } from './codeServer';
 import { reportResult, type SuiteResult } from './results';
-import { ROOT, argValue, formatMs, log, step } from './util';
+import { ROOT, argValue, formatMs, log, run, step } from './util';
 import { VSIX, packageVsix } from './vsix';
 
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
@@ -121,33 +122,48 @@ async function runE2E(options: E2EOptions): Promise<SuiteResult> {
   return result;
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const ids = parseEditorArg(argValue(argv, 'editor'), NEWEST_EDITOR);
+/**
+ * More than one editor: one child run each, in turn. Mocha runs a file's `describe`s when the
+ * file is first imported, and a process imports a file once, so a second editor in the same
+ * process would run no test.
+ */
+async function runEachInItsOwnProcess(ids: readonly string[], argv: readonly string[]): Promise<number> {
+  const rest = argv.filter((arg, i) => arg !== '--editor' && argv[i - 1] !== '--editor' && !arg.startsWith('--editor=') && arg !== '--no-package');
+  const script = fileURLToPath(import.meta.url);
   let ok = true;
   let packaged = argv.includes('--no-package');
   for (const id of ids) {
-    let result: SuiteResult;
-    const started = Date.now();
-    try {
-      const editor = await ensureEditor(id);
-      const grep = argValue(argv, 'grep');
-      result = await runE2E({
-        editor,
-        skipPackage: packaged,
-        verbose: argv.includes('--verbose'),
-        ...(grep ? { grep } : {}),
-      });
-      packaged = true;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      result = { suite: `e2e (VS Code ${id})`, passed: 0, failed: 0, pending: 0, durationMs: Date.now() - started, ok: false, error: message };
-      log(message);
-    }
-    reportResult(result);
-    ok &&= result.ok;
+    const args = [...process.execArgv, script, '--editor', id, ...rest, ...(packaged ? ['--no-package'] : [])];
+    const { code } = await run(process.execPath, args, { allowFailure: true });
+    packaged = true;
+    ok &&= code === 0;
   }
   return ok ? 0 : 1;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const ids = parseEditorArg(argValue(argv, 'editor'), NEWEST_EDITOR);
+  if (ids.length > 1) return runEachInItsOwnProcess(ids, argv);
+  const [id] = ids as [EditorId];
+  const started = Date.now();
+  let result: SuiteResult;
+  try {
+    const editor = await ensureEditor(id);
+    const grep = argValue(argv, 'grep');
+    result = await runE2E({
+      editor,
+      skipPackage: argv.includes('--no-package'),
+      verbose: argv.includes('--verbose'),
+      ...(grep ? { grep } : {}),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    result = { suite: `e2e (VS Code ${id})`, passed: 0, failed: 0, pending: 0, durationMs: Date.now() - started, ok: false, error: message };
+    log(message);
+  }
+  reportResult(result);
+  return result.ok ? 0 : 1;
 }
 
 main().then(
