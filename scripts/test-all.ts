@@ -66,6 +66,7 @@ async function main(): Promise<number> {
   const skip = new Set((argValue(argv, 'skip') ?? '').split(',').filter(Boolean));
   const seed = argValue(argv, 'seed');
   if (DROPPED.length) log(`not passed on to the suites (npm test runs every test): ${DROPPED.join(', ')}`);
+  if (skip.size) log(`suites left out by --skip: ${[...skip].join(', ')}`);
   const collected: SuiteResult[] = [];
   if (!skip.has('unit')) {
     banner('unit tests');
