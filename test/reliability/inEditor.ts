@@ -53,15 +53,16 @@ export async function captureNotifications(): Promise<Notifications> {
   wrap('showWarningMessage', 'warning');
   wrap('showInformationMessage', 'info');
   wrap('setStatusBarMessage', 'status');
-  const before = shown.length;
-  // Probe: a command of the extension that always shows an information message.
-  await vscode.commands.executeCommand('topcalls.retryFailedEdits');
+  // Probe: a filter the extension rejects with an error message, changing nothing. (Not
+  // Retry Failed Edits: after another test's failures it retries them instead of saying so.)
+  await vscode.commands.executeCommand('topcalls.filter', { notificationProbe: true });
+  const probed = shown.splice(0).some((s) => s.kind === 'error' && /Invalid filter/.test(s.text));
   const restore = (): void => {
     for (const [name, original] of originals) Object.defineProperty(win, name, { value: original, configurable: true, writable: true });
   };
-  if (!shown.slice(before).some((s) => s.kind === 'info')) {
+  if (!probed) {
     restore();
-    assert.fail("the notification capture does not see the extension's messages (topcalls.retryFailedEdits showed nothing it saw)");
+    assert.fail("the notification capture does not see the extension's messages (its probe, an invalid topcalls.filter, showed nothing it saw)");
   }
   return {
     shown,
