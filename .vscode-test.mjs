@@ -14,6 +14,6 @@ export default defineConfig([
     extensionDevelopmentPath: import.meta.dirname,
     launchArgs: ['--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     env: { TOPCALLS_TEST: '1', TOPCALLS_PROJECT_ROOT: import.meta.dirname },
-    mocha: { ui: 'bdd', timeout: 20000, color: true },
+    mocha: { ui: 'bdd', timeout: 20000, color: true, forbidOnly: true, forbidPending: true },
   },
 ]);

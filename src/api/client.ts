@@ -2,6 +2,7 @@
 // unit-tested against the sandbox and measured by the benchmark exactly as the extension runs it.
 import type { z } from 'zod/mini';
 import { ApiError, problemFieldErrors } from './errors';
+import { parseRetryAfter } from './retryAfter';
 import { send, type HttpResponse } from './transport';
 import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from './schemas';
 
@@ -310,18 +311,6 @@ function errorFromResponse({ ProblemSchema }: Schemas, response: HttpResponse, t
     requestId,
     type: problem.data.type,
   });
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
-  if (header === undefined || header.trim() === '') {
-    return undefined;
-  }
-  if (/^\d+$/.test(header.trim())) {
-    return Number(header.trim()) * 1000;
-  }
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function excerpt(text: string): string {

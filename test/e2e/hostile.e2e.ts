@@ -22,23 +22,38 @@ interface Doc {
 }
 const suffix = (name: unknown): string => String(name).split(' ').slice(-2).join(' ');
 
-/** Anything the payloads would have done, in the workbench page and every frame (webviews). */
+/**
+ * Anything the payloads would have done, in the workbench page and every frame (webviews).
+ * A frame that cannot be inspected is a finding too, not a clean frame; only one that went
+ * away meanwhile (detached) is skipped, and one that was navigating is tried again.
+ */
 async function injected(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const frame of page.frames()) {
-    const hit = await frame
-      .evaluate(
-        ([id, flag]) => {
-          const g = globalThis as unknown as Record<string, unknown> & { document?: Doc };
-          const out: string[] = [];
-          if (g[flag] !== undefined) out.push(`${flag} set`);
-          if (g.document?.getElementById(id)) out.push(`#${id} present`);
-          return out;
-        },
-        [INJECTED_ID, PWNED] as const,
-      )
-      .catch(() => [] as string[]);
-    found.push(...hit.map((h) => `${frame.url().slice(0, 60)}: ${h}`));
+    const where = frame.url().slice(0, 60);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const hit = await frame.evaluate(
+          ([id, flag]) => {
+            const g = globalThis as unknown as Record<string, unknown> & { document?: Doc };
+            const out: string[] = [];
+            if (g[flag] !== undefined) out.push(`${flag} set`);
+            if (g.document?.getElementById(id)) out.push(`#${id} present`);
+            return out;
+          },
+          [INJECTED_ID, PWNED] as const,
+        );
+        found.push(...hit.map((h) => `${where}: ${h}`));
+        break;
+      } catch (error) {
+        if (frame.isDetached()) break;
+        if (attempt === 3) {
+          found.push(`${where}: could not be inspected (${(error as Error).message.split('\n')[0]})`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
   return found;
 }

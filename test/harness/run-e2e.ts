@@ -63,6 +63,8 @@ async function runE2E(options: E2EOptions): Promise<SuiteResult> {
       reporter: 'spec',
       timeout: Number(process.env.TOPCALLS_E2E_TIMEOUT ?? 60_000),
       failZero: true,
+      forbidOnly: true,
+      forbidPending: true,
       ...(options.grep ? { grep: options.grep } : {}),
     });
     const page = browser.page;

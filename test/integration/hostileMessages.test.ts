@@ -29,8 +29,9 @@ describe('[reliability] hostile webview messages', function () {
     api.view.refresh();
     await children(api);
     lead = api.view.model.leadsOf('all')[0] as Lead;
-    form = await openForm(api, lead);
-    if (form) await waitFor(() => form!.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
+    const opened = await openForm(api, lead);
+    form = opened;
+    await waitFor(() => opened.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
   });
   after(async () => {
     form?.dispose();

@@ -53,6 +53,9 @@ export async function run(): Promise<void> {
     color: false,
     timeout: Number(process.env.TOPCALLS_TEST_TIMEOUT ?? 20_000),
     failZero: true,
+    // A stray .only or a skipped test must not leave a green run that tested less.
+    forbidOnly: true,
+    forbidPending: true,
     ...(process.env.TOPCALLS_TEST_GREP ? { grep: process.env.TOPCALLS_TEST_GREP } : {}),
   });
   const files = testFiles(__dirname);

@@ -10,7 +10,7 @@ import type { Lead } from '../../src/api/schemas';
 import type { EditSummary } from '../../src/edits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
-import { captureNotifications, editorHooks, extensionLogs, openForm, readTree, sandboxIdle, type FormHandle, type Notifications } from '../reliability/inEditor';
+import { captureNotifications, extensionLogs, openForm, readTree, sandboxIdle, type Notifications } from '../reliability/inEditor';
 import { recorded, type CheckRecord } from '../reliability/report';
 import type { Fault, Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
@@ -127,12 +127,9 @@ describe('[reliability] the API token never leaks', function () {
     await run('topcalls.addTags', leads.slice(0, 5).map((l) => l.id), ['leak-check']);
     await run('topcalls.removeTags', [leads[0]!.id], ['leak-check']);
     await run('topcalls.appendNote', [leads[1]!.id], 'a note');
-    let form: FormHandle | undefined;
-    if (editorHooks(api)) {
-      form = await openForm(api, leads[2]!);
-      await waitFor(() => form!.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
-      await form!.panel.handleMessage({ type: 'save', baseUpdatedAt: form!.panel.lead.updated_at, patch: { name: 'Leak Check' } });
-    }
+    const form = await openForm(api, leads[2]!);
+    await waitFor(() => form.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
+    await form.panel.handleMessage({ type: 'save', baseUpdatedAt: form.panel.lead.updated_at, patch: { name: 'Leak Check' } });
 
     // Every echo on every surface: tree load, load more, lookup, refresh, quick/bulk edit, form save.
     const failures: { name: string; run: () => PromiseLike<unknown> }[] = [
@@ -142,9 +139,7 @@ describe('[reliability] the API token never leaks', function () {
       { name: 'refresh lead', run: () => vscode.commands.executeCommand('topcalls.refreshLead', leads[3]!.id) },
       { name: 'quick edit', run: () => run('topcalls.appendNote', [leads[4]!.id], 'echo note') },
       { name: 'bulk edit', run: () => run('topcalls.addTags', leads.slice(5, 8).map((l) => l.id), ['echo']) },
-      ...(form
-        ? [{ name: 'form save', run: () => form!.panel.handleMessage({ type: 'save', baseUpdatedAt: form!.panel.lead.updated_at, patch: { name: `Leak ${Math.random()}` } }) }]
-        : []),
+      { name: 'form save', run: () => form.panel.handleMessage({ type: 'save', baseUpdatedAt: form.panel.lead.updated_at, patch: { name: `Leak ${Math.random()}` } }) },
     ];
     for (const failure of failures) {
       // Network failures carry no server text: once, where nothing is retried, is enough.
@@ -166,10 +161,8 @@ describe('[reliability] the API token never leaks', function () {
       }
     }
     await vscode.commands.executeCommand('topcalls.retryFailedEdits');
-    if (form) {
-      collect('webview html', form.panel.panel.webview.html);
-      collect('webview messages', form.posted);
-    }
+    collect('webview html', form.panel.panel.webview.html);
+    collect('webview messages', form.posted);
     // Sign out and back in (the token passes through the command once more).
     await vscode.commands.executeCommand('topcalls.signOut');
     await signIn(sandbox);
@@ -181,7 +174,9 @@ describe('[reliability] the API token never leaks', function () {
     for (const file of await extensionLogs(api, `leak-scan-${Date.now()}`)) places.push({ where: `log file ${file.path}`, text: file.text });
     // The rest of this window's extension-host logs (exthost.log and the other channels).
     const exthost = vscode.Uri.joinPath(api.context.logUri, '..');
-    for (const file of await readTree(exthost)) places.push({ where: `exthost log ${file.path}`, text: file.text });
+    const exthostLogs = await readTree(exthost);
+    assert.ok(exthostLogs.length > 0, `no log files under ${exthost.fsPath}: the scan would look at none`);
+    for (const file of exthostLogs) places.push({ where: `exthost log ${file.path}`, text: file.text });
     for (const s of notes.shown) places.push({ where: `notification (${s.kind})`, text: `${s.text} ${s.actions.join(' ')}` });
     const config = vscode.workspace.getConfiguration('topcalls');
     for (const key of ['apiBaseUrl', 'pageSize', 'requestTimeoutMs', 'groupBy']) places.push({ where: `setting topcalls.${key}`, text: safeJson(config.inspect(key)) });

@@ -19,8 +19,6 @@ export interface Shown {
 
 export interface Notifications {
   shown: Shown[];
-  /** Whether the capture sees the extension's own calls (same API object in this host). */
-  live: boolean;
   since(mark: number): Shown[];
   restore(): void;
 }
@@ -30,8 +28,8 @@ type ShowFn = (message: string, ...rest: unknown[]) => Thenable<unknown>;
 /**
  * Records every notification and status-bar message from now on. In the extension host
  * the test files get the same `vscode` API object as the extension under test (they live
- * in its folder), so wrapping its functions sees what the extension shows. `live` says
- * whether that held; without it, callers fall back to the texts they can compute.
+ * in its folder), so wrapping its functions sees what the extension shows. When that does
+ * not hold, it throws: a capture that sees nothing would pass every check made on it.
  */
 export async function captureNotifications(): Promise<Notifications> {
   const win = vscode.window as unknown as Record<string, unknown>;
@@ -39,7 +37,6 @@ export async function captureNotifications(): Promise<Notifications> {
   const originals = new Map<string, unknown>();
   const wrap = (name: string, kind: Shown['kind']): void => {
     const original = win[name] as ShowFn;
-    originals.set(name, original);
     const wrapped = (message: string, ...rest: unknown[]): Thenable<unknown> => {
       const actions = rest.filter((r): r is string => typeof r === 'string');
       shown.push({ kind, text: String(message), actions });
@@ -47,25 +44,30 @@ export async function captureNotifications(): Promise<Notifications> {
     };
     try {
       Object.defineProperty(win, name, { value: wrapped, configurable: true, writable: true });
+      originals.set(name, original);
     } catch {
-      // a frozen API object: not live
+      // A frozen API object: the probe below finds the capture blind.
     }
   };
   wrap('showErrorMessage', 'error');
   wrap('showWarningMessage', 'warning');
   wrap('showInformationMessage', 'info');
   wrap('setStatusBarMessage', 'status');
-  const before = shown.length;
-  // Probe: a command of the extension that always shows an information message.
-  await vscode.commands.executeCommand('topcalls.retryFailedEdits');
-  const live = shown.slice(before).some((s) => s.kind === 'info');
+  // Probe: a filter the extension rejects with an error message, changing nothing. (Not
+  // Retry Failed Edits: after another test's failures it retries them instead of saying so.)
+  await vscode.commands.executeCommand('topcalls.filter', { notificationProbe: true });
+  const probed = shown.splice(0).some((s) => s.kind === 'error' && /Invalid filter/.test(s.text));
+  const restore = (): void => {
+    for (const [name, original] of originals) Object.defineProperty(win, name, { value: original, configurable: true, writable: true });
+  };
+  if (!probed) {
+    restore();
+    assert.fail("the notification capture does not see the extension's messages (its probe, an invalid topcalls.filter, showed nothing it saw)");
+  }
   return {
     shown,
-    live,
     since: (mark) => shown.slice(mark),
-    restore: () => {
-      for (const [name, original] of originals) Object.defineProperty(win, name, { value: original, configurable: true, writable: true });
-    },
+    restore,
   };
 }
 

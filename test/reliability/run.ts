@@ -1,8 +1,10 @@
-// npm run test:reliability [-- --editor 1.100|1.139|all] [--no-build] [--quick] [--e2e] [--grep text] [--verbose]
-// Runs only the reliability tests and prints the figures:
+// npm run test:reliability [-- --editor 1.100|1.139|all] [--no-build] [--quick [--seed N]] [--e2e] [--grep text] [--verbose]
+// Runs only the reliability tests and prints the figures, headed by when and at which commit
+// they ran (the README's table is this output, pasted):
 //   1. unit level: test/unit/hostile*.test.ts (mocha, fast-check)
 //   2. in-editor: every test titled "[reliability]" in test/integration (the fault matrix, token
 //      leak scan, hostile data and messages, soak) in real VS Code (code-server), full matrix
+//      (--quick: the rotation of npm test, test/reliability/rotation.ts)
 //   3. with --e2e: test/e2e/hostile*.e2e.ts in the real workbench (packages the .vsix first)
 // Each test emits TOPCALLS_RELIABILITY {json} records (test/reliability/report.ts) into one
 // file; this adds them up into a table. Exits non-zero on any failure, any lost or duplicated
@@ -16,6 +18,7 @@ import { mochaResult, reportResult, type SuiteResult } from '../harness/results'
 import { CACHE_DIR, ROOT, argValue, formatMs, isMain, log, run } from '../harness/util';
 import { FAULTS } from './faults';
 import { FULL_ENV, RECORD_FILE_ENV, parseRecords, type FaultCaseRecord, type ReliabilityRecord } from './report';
+import { SEED_ENV, rotationSeed } from './rotation';
 
 const GREP = '\\[reliability\\]';
 
@@ -26,8 +29,12 @@ async function main(): Promise<number> {
   const file = path.join(CACHE_DIR, 'results', `reliability-${process.pid}.jsonl`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.rmSync(file, { force: true });
-  const env = { [RECORD_FILE_ENV]: file, ...(full ? { [FULL_ENV]: '1' } : {}) };
+  const seed = rotationSeed(argValue(argv, 'seed'));
+  if (!full) log(`fault matrix rotation: seed ${seed} (repeat with --quick --seed ${seed})`);
+  const env = { [RECORD_FILE_ENV]: file, ...(full ? { [FULL_ENV]: '1' } : { [SEED_ENV]: String(seed) }) };
+  const ranAt = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at ${await revision()}`;
   const suites: SuiteResult[] = [];
+  const versions: string[] = [];
   const grep = argValue(argv, 'grep');
 
   if (!argv.includes('--no-build')) await buildAll();
@@ -38,7 +45,7 @@ async function main(): Promise<number> {
     const { code, output } = await run(
       process.execPath,
       // Not .mocharc.json: its spec list would add every unit test.
-      ['--import', 'tsx', path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--timeout', '10000', '--reporter', 'spec', 'test/unit/hostile*.test.ts', ...(grep ? ['--grep', grep] : [])],
+      ['--import', 'tsx', path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--forbid-only', '--forbid-pending', '--timeout', '10000', '--reporter', 'spec', 'test/unit/hostile*.test.ts', ...(grep ? ['--grep', grep] : [])],
       { env: { ...process.env, ...env }, tee: true, allowFailure: true },
     );
     suites.push(mochaResult('reliability: unit (hostile inputs)', started, { code, output }));
@@ -55,6 +62,7 @@ async function main(): Promise<number> {
         env: { ...env, TOPCALLS_TEST_GREP: grep ?? GREP, TOPCALLS_TEST_TIMEOUT: '30000' },
       });
       result.suite = `reliability: in-editor (VS Code ${editor.version})`;
+      versions.push(editor.version);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       result = { suite: `reliability: in-editor (VS Code ${id})`, passed: 0, failed: 0, pending: 0, durationMs: Date.now() - started, ok: false, error: message };
@@ -74,7 +82,7 @@ async function main(): Promise<number> {
   }
 
   const records = fs.existsSync(file) ? parseRecords(fs.readFileSync(file, 'utf8')) : [];
-  const report = summarize(records);
+  const report = summarize(records, `ran ${ranAt}, VS Code ${versions.join(' and ') || '(none)'}, ${full ? 'every cell' : `rotation seed ${seed}`}`);
   console.log(`\n${report.text}\n`);
   for (const s of suites) {
     log(`${s.ok ? 'PASS' : 'FAIL'} ${s.suite}: ${s.passed} passed, ${s.failed} failed, ${s.pending} pending (${formatMs(s.durationMs)})${s.error ? ` - ${s.error}` : ''}`);
@@ -86,6 +94,14 @@ async function main(): Promise<number> {
   log(`records: ${path.relative(ROOT, copy)}`);
   const ok = suites.every((s) => s.ok) && records.length > 0 && report.lost === 0 && report.duplicated === 0;
   return ok ? 0 : 1;
+}
+
+/** The commit the tests ran at, marked when the work tree had changes on top. */
+async function revision(): Promise<string> {
+  const head = await run('git', ['rev-parse', '--short', 'HEAD'], { capture: true, allowFailure: true });
+  if (head.code !== 0) return 'an unknown commit (no git)';
+  const status = await run('git', ['status', '--porcelain', '--untracked-files=no'], { capture: true, allowFailure: true });
+  return `commit ${head.output.trim()}${status.output.trim() ? ' with uncommitted changes' : ''}`;
 }
 
 // ---- the report -----------------------------------------------------------------------------
@@ -100,7 +116,8 @@ function pad(cells: string[][]): string {
     .join('\n');
 }
 
-export function summarize(records: ReliabilityRecord[]): { text: string; lost: number; duplicated: number } {
+/** The report; `provenance` (when, where, what) heads it. */
+export function summarize(records: ReliabilityRecord[], provenance: string): { text: string; lost: number; duplicated: number } {
   const cases = records.filter((r): r is FaultCaseRecord => r.type === 'fault-case');
   // One editor's records per (surface, fault): the last wins in the grid, all count in the totals.
   const surfaces = [...new Set(cases.map((c) => c.surface))];
@@ -114,6 +131,7 @@ export function summarize(records: ReliabilityRecord[]): { text: string; lost: n
   };
   const out: string[] = [];
   out.push('==================== reliability report ====================');
+  out.push(provenance);
   if (cases.length) {
     out.push('\nFault matrix (ok = recovered or reported as required; FAIL = a check failed; pend = pending)\n');
     out.push(pad([['fault \\ surface', ...surfaces.map((s) => s.split(' (')[0]!)], ...faultIds.map((f) => [f, ...surfaces.map((s) => cell(s, f))])]));

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TopCallsClient, parseRetryAfter, type ClientOptions, type RequestLogEntry } from '../../src/api/client';
+import { TopCallsClient, type ClientOptions, type RequestLogEntry } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
+import { parseRetryAfter } from '../../src/api/retryAfter';
 import type { Lead } from '../../src/api/schemas';
 import { startSandbox, type Sandbox } from '../sandbox';
 
@@ -249,6 +250,38 @@ describe('TopCallsClient against the sandbox', function () {
       assert.equal(v1().length, 1);
     });
 
+    describe('the real wait after a 429, measured from the sandbox\'s own request times', () => {
+      // The client's own sleep, not the recording one: the gap between the two requests the
+      // sandbox received is the wait the server actually got.
+      const realClient = (): TopCallsClient => client({ sleep: undefined });
+      const retryGap = (): { first: number; retry: number } => {
+        const [first, retry] = v1();
+        assert.ok(first && retry, `two requests expected, the sandbox saw ${v1().length}`);
+        assert.deepEqual([first.status, retry.status], [429, 200]);
+        return { first: first.at, retry: retry.at };
+      };
+      const rateLimited = (retryAfter: string) =>
+        sandbox.inject({ kind: 'status', status: 429, headers: { 'Retry-After': retryAfter }, body: { title: 'Too Many Requests', status: 429 } });
+
+      it('Retry-After: 1.5 (decimal seconds) waits a second and a half', async function () {
+        this.timeout(10_000);
+        rateLimited('1.5');
+        await realClient().listLeads();
+        const { first, retry } = retryGap();
+        assert.ok(retry - first >= 1500, `the retry came ${retry - first} ms after the 429, not 1500`);
+      });
+
+      it('Retry-After as an HTTP-date waits until that date', async function () {
+        this.timeout(10_000);
+        // Two whole seconds ahead: an HTTP-date has no fractions.
+        const until = (Math.floor(Date.now() / 1000) + 2) * 1000;
+        rateLimited(new Date(until).toUTCString());
+        await realClient().listLeads();
+        const { retry } = retryGap();
+        assert.ok(retry >= until, `the retry came ${until - retry} ms before ${new Date(until).toISOString()}`);
+      });
+    });
+
     it('never retries a notes_append PATCH after a 5xx', async () => {
       sandbox.inject({ kind: 'status', status: 500 });
       const lead = firstLead();
@@ -339,11 +372,28 @@ async function closedPort(): Promise<number> {
 }
 
 describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    assert.equal(parseRetryAfter('3'), 3000);
-    assert.equal(parseRetryAfter(undefined), undefined);
-    assert.equal(parseRetryAfter('soon'), undefined);
-    const now = Date.parse('2026-01-01T00:00:00Z');
+  const now = Date.parse('2026-01-01T00:00:00Z');
+
+  it('reads delta-seconds, decimal seconds included, rounded up to the millisecond', () => {
+    assert.equal(parseRetryAfter('3', now), 3000);
+    assert.equal(parseRetryAfter(' 120 ', now), 120_000);
+    assert.equal(parseRetryAfter('0', now), 0);
+    assert.equal(parseRetryAfter('1.5', now), 1500);
+    assert.equal(parseRetryAfter('0.0001', now), 1);
+  });
+
+  it('reads the three HTTP-date forms as GMT, and a date in the past as no wait', () => {
     assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
+    assert.equal(parseRetryAfter('Thursday, 01-Jan-26 00:00:05 GMT', now), 5000);
+    assert.equal(parseRetryAfter('Thu Jan  1 00:00:05 2026', now), 5000);
+    assert.equal(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now), 0);
+    // A two-digit year more than 50 years ahead is in the past century.
+    assert.equal(parseRetryAfter('Friday, 01-Jan-99 00:00:00 GMT', now), 0);
+  });
+
+  it('ignores what is absent or not a Retry-After value, instead of guessing', () => {
+    for (const value of [undefined, '', '  ', 'soon', '-1', '1e3', '1.5.2', '.5', '1.5s', 'Thu, 31 Feb 2026 00:00:05 GMT', 'Thu, 01 Jan 2026 25:00:00 GMT', '2026-01-01T00:00:05Z']) {
+      assert.equal(parseRetryAfter(value, now), undefined, JSON.stringify(value));
+    }
   });
 });
