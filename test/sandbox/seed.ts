@@ -1,6 +1,6 @@
 // Deterministic sample leads: the same (count, seed) always gives the same leads.
 // Every phone number is valid for PhoneSchema (E.164 + libphonenumber) and unique.
-import type { Lead, Status } from '../../src/api/schemas';
+import type { Lead, Status } from './types';
 import { createRng, type Rng } from './random';
 
 export const SANDBOX_ACCOUNT_ID = '5b0c6f2e-8a41-4c1d-9e57-2f3a6b8d1c40';
