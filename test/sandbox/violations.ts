@@ -67,6 +67,16 @@ export function takeUnreportedViolations(): ContractViolation[] {
   return out;
 }
 
+/** What sandboxes in another process appended to `file` (none when it does not exist). */
+export function readViolationsFile(file: string): ContractViolation[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as ContractViolation);
+}
+
 /** One line per violation, for a failure message. */
 export function describeViolations(violations: readonly ContractViolation[]): string {
   return violations

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { HANDLERS } from '../sandbox/api';
 import { contract, contractFile } from '../sandbox/contract';
 import { describeViolations, startSandbox, takeUnreportedViolations, type Sandbox } from '../sandbox/index';
-import { ViolationLog, type ContractViolation } from '../sandbox/violations';
+import { ViolationLog, readViolationsFile, type ContractViolation } from '../sandbox/violations';
 
 const found: string[] = [];
 
@@ -118,19 +118,17 @@ describe('the API contract', () => {
     );
   });
 
-  it('appends each violation to the file the environment names, for runners in another process', () => {
+  it('appends each violation to the file the environment names, for runners in another process to read', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'contract-')), 'violations.jsonl');
     const log = new ViolationLog(file);
     const violation: ContractViolation = {
-      side: 'request', requestId: 'req_1', method: 'GET', path: '/v1/x', query: {}, body: undefined, status: 404, errors: ['operation: x'],
+      side: 'request', requestId: 'req_1', method: 'GET', path: '/v1/x', query: {}, body: null, status: 404, errors: ['operation: x'],
     };
     log.add(violation);
     log.add({ ...violation, requestId: 'req_2' });
     log.close();
-    assert.deepEqual(
-      fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as ContractViolation).requestId),
-      ['req_1', 'req_2'],
-    );
+    assert.deepEqual(readViolationsFile(file), [violation, { ...violation, requestId: 'req_2' }]);
+    assert.deepEqual(readViolationsFile(path.join(path.dirname(file), 'none.jsonl')), []);
     assert.equal(takeUnreportedViolations().length, 2);
   });
 });
