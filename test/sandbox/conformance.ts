@@ -128,7 +128,7 @@ export function checkResponse(operation: Operation, response: ApiResponse): stri
   if (documented === null) return response.json === undefined && response.text === undefined ? [] : ['a body where none is documented'];
   if (response.json === undefined) return ['no JSON body where one is documented'];
   const mediaType = response.problem ? PROBLEM_MEDIA_TYPE : 'application/json';
-  const validate = documented.get(mediaType);
+  const validate = documented.get(mediaType)?.();
   if (!validate) return [`${mediaType} is not documented for ${response.status}`];
   return validate(response.json) ? [] : lines('body', fieldErrors(validate, response.json));
 }

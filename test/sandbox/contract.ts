@@ -28,8 +28,11 @@ export interface Operation {
   checkQuery: ValidateFunction;
   /** Applies the declared defaults; undefined when the operation takes no body. */
   checkBody: ValidateFunction | undefined;
-  /** By status (`"200"`, `"default"`), then media type; null when that response has no content. */
-  responses: Map<string, Map<string, ValidateFunction> | null>;
+  /**
+   * By status (`"200"`, `"default"`), then media type; null when that response has no content.
+   * Compiled on first use: only sandboxes that check their responses need them.
+   */
+  responses: Map<string, Map<string, () => ValidateFunction> | null>;
 }
 
 export interface PathItem {
@@ -123,10 +126,15 @@ function parametersSchema(params: readonly Parameter[]): Schema {
   };
 }
 
+const once = <T>(make: () => T): (() => T) => {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+};
+
 function compileContract(doc: Schema): Contract {
   const bodies = newAjv({ useDefaults: true });
   const queries = newAjv({ coerceTypes: true, useDefaults: true });
-  const answers = newAjv({});
+  const answers = once(() => newAjv({}));
   const paths: PathItem[] = [];
 
   for (const [template, rawItem] of Object.entries((doc.paths ?? {}) as Record<string, Schema>)) {
@@ -146,13 +154,13 @@ function compileContract(doc: Schema): Contract {
       const query = params.filter((p) => p.in === 'query');
       const rawBody = ((rawItem[method] as Schema).requestBody as Schema | undefined)?.content as Record<string, Schema> | undefined;
       const bodySchema = rawBody?.['application/json']?.schema;
-      const responses = new Map<string, Map<string, ValidateFunction> | null>();
+      const responses = new Map<string, Map<string, () => ValidateFunction> | null>();
       for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, Schema>)) {
         const content = response.content as Record<string, Schema> | undefined;
         responses.set(
           status,
           content
-            ? new Map(Object.entries(content).map(([type, media]) => [type, answers.compile((media.schema ?? {}) as Schema)]))
+            ? new Map(Object.entries(content).map(([type, media]) => [type, once(() => answers().compile((media.schema ?? {}) as Schema))]))
             : null,
         );
       }
