@@ -1,5 +1,5 @@
 // Deterministic sample leads: the same (count, seed) always gives the same leads.
-// Every phone number is valid for PhoneSchema (E.164 + libphonenumber) and unique.
+// Every phone number conforms to the contract's Phone (E.164, dialable per libphonenumber-js) and is unique.
 import type { Lead, Status } from './types';
 import { createRng, type Rng } from './random';
 
@@ -126,7 +126,7 @@ function pickTags(rng: Rng): string[] {
 
 /**
  * `count` leads for `seed`, oldest first. Fast (no validation here; the unit tests check
- * that every phone passes PhoneSchema for 100k leads).
+ * that the leads conform to the contract's Lead, and the client's PhoneSchema takes every phone).
  */
 export function generateLeads(count: number, seed: number): Lead[] {
   const rng = createRng(seed);

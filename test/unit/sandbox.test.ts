@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { LeadPatchSchema, LeadSchema, PhoneSchema, STATUSES, type Lead } from '../../src/api/schemas';
+import { findOperation } from '../sandbox/contract';
 import { isoTime } from '../sandbox/seed';
 import {
   EXTRA_FIELDS,
@@ -123,7 +124,7 @@ describe('sandbox', function () {
   });
 
   describe('seed data', () => {
-    it('generates 100k leads with unique, PhoneSchema-valid numbers and schema-valid leads', function () {
+    it('generates 100k leads with unique, PhoneSchema-valid numbers, leads valid for the contract and the client', function () {
       this.timeout(120_000);
       const started = Date.now();
       const leads = generateLeads(100_000, 42);
@@ -141,7 +142,11 @@ describe('sandbox', function () {
       assert.deepEqual(bad.slice(0, 10), []);
       assert.equal(phones.size, leads.length, 'phones unique');
       assert.equal(leadIds.size, leads.length, 'ids unique');
+      const found = findOperation('GET', `/v1/leads/${leads[0]?.id}`);
+      const contractLead = 'operation' in found ? found.operation.responses.get('200')?.get('application/json')?.() : undefined;
+      assert.ok(contractLead, "the contract's GET /v1/leads/{id} answers a Lead");
       for (const lead of leads.slice(0, 3000)) {
+        assert.ok(contractLead(lead), `${JSON.stringify(lead)}: ${JSON.stringify(contractLead.errors)}`);
         assert.ok(LeadSchema.safeParse(lead).success, JSON.stringify(lead));
         assert.match(lead.id, UUID);
         if (lead.email !== null) assert.ok(LeadPatchSchema.safeParse({ email: lead.email }).success, String(lead.email));
