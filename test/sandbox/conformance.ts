@@ -62,8 +62,12 @@ export function checkRequest(req: RequestToCheck): RequestCheck {
   check.operation = operation;
 
   const params = Object.fromEntries(operation.pathParams.map((name, i) => [name, decode(segments[i] ?? '')]));
-  if (!operation.checkPath(params)) {
-    check.violations.push(...lines('path', fieldErrors(operation.checkPath, params)));
+  const undecodable = Object.keys(params).filter((name) => params[name] === undefined);
+  if (undecodable.length > 0 || !operation.checkPath(params)) {
+    check.violations.push(
+      ...undecodable.map((name) => `path.${name}: not valid percent-encoded UTF-8`),
+      ...(undecodable.length > 0 ? [] : lines('path', fieldErrors(operation.checkPath, params))),
+    );
     // x-undocumented: a malformed id answers 404, like an unknown one.
     check.routeProblem = notFound();
     return check;

@@ -98,13 +98,7 @@ function inline(doc: Schema, node: unknown, close: boolean, seen: readonly strin
     return { ...resolved, ...(component !== undefined ? PROSE_KEYWORDS[component] : undefined) };
   }
   const out: Schema = {};
-  for (const [key, value] of Object.entries(node)) {
-    // A property list maps names to schemas: its keys are not keywords.
-    out[key] =
-      key === 'properties' && typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, inline(doc, sub, close, seen)]))
-        : inline(doc, value, close, seen);
-  }
+  for (const [key, value] of Object.entries(node)) out[key] = inline(doc, value, close, seen);
   if (close && out.type === 'object' && out.properties !== undefined && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
