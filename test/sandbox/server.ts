@@ -125,6 +125,7 @@ function send(res: ServerResponse, response: ApiResponse, requestId: string): vo
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  // Compiled now rather than on the first request: a broken contract fails the start, and no request waits.
   contract();
   const token = opts.token ?? `tc_test_${randomBytes(16).toString('hex')}`;
   const readOnlyToken = opts.readOnlyToken;
