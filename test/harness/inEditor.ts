@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Editor } from '../../scripts/provision-editor';
+import { VIOLATIONS_FILE_ENV, describeViolations, readViolationsFile } from '../sandbox/violations';
 import { enableSmokeTestDriver, launchBrowser } from './browser';
 import { createRunDirs, startCodeServer } from './codeServer';
 import { INTEGRATION_INDEX } from './buildTests';
@@ -42,6 +43,8 @@ export async function runInEditor(editor: Editor, options: InEditorOptions = {})
   const timeoutMs = options.timeoutMs ?? Number(process.env.TOPCALLS_SUITE_TIMEOUT ?? 300_000);
   const dirs = createRunDirs(`integration-${editor.id}`);
   const result: SuiteResult = { suite, passed: 0, failed: 0, pending: 0, durationMs: 0, ok: false };
+  // The suite's sandboxes run in the extension host: they append contract violations here.
+  const violationsFile = path.join(dirs.runDir, 'contract-violations.jsonl');
 
   const server = await startCodeServer(editor, dirs, {
     env: {
@@ -50,6 +53,7 @@ export async function runInEditor(editor: Editor, options: InEditorOptions = {})
       TOPCALLS_TEST_EDITOR: editor.id,
       TOPCALLS_TEST_RUN_DIR: dirs.runDir,
       TOPCALLS_PROJECT_ROOT: ROOT,
+      [VIOLATIONS_FILE_ENV]: violationsFile,
       ...options.env,
     },
   });
@@ -123,7 +127,12 @@ export async function runInEditor(editor: Editor, options: InEditorOptions = {})
     }
     if (!sawOutput && outcome !== 'timeout') log(`no test output; code-server log tail:\n${server.logTail()}`);
     workbenchLog.end();
-    result.ok = outcome === 0 && sawResult && result.failed === 0 && result.passed > 0;
+    const violations = readViolationsFile(violationsFile);
+    if (violations.length > 0) {
+      log(`requests that break the API contract (a client bug):\n${describeViolations(violations)}`);
+      result.error ??= `the client sent ${violations.length} request(s) the API contract does not allow`;
+    }
+    result.ok = outcome === 0 && sawResult && result.failed === 0 && result.passed > 0 && violations.length === 0;
     if (!result.ok && !result.error) result.error = result.passed === 0 ? 'zero tests passed' : 'failures';
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 import { NEWEST_EDITOR, ensureEditor, parseEditorArg, type Editor, type EditorId } from '../../scripts/provision-editor';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { describeViolations } from '../sandbox/violations';
 import { SCREENSHOT_DIR, screenshot, setE2EContext } from '../e2e/ui';
 import { launchBrowser, type Browser } from './browser';
 import { findFiles } from './buildTests';
@@ -106,7 +107,12 @@ async function runE2E(options: E2EOptions): Promise<SuiteResult> {
     result.passed = stats.passes;
     result.failed = stats.failures;
     result.pending = stats.pending;
-    result.ok = stats.failures === 0 && stats.passes > 0;
+    const violations = sandbox.takeViolations();
+    if (violations.length > 0) {
+      log(`requests that break the API contract (a client bug):\n${describeViolations(violations)}`);
+      result.error = `the client sent ${violations.length} request(s) the API contract does not allow`;
+    }
+    result.ok = stats.failures === 0 && stats.passes > 0 && violations.length === 0;
     if (stats.passes + stats.failures === 0) result.error = `zero tests ran (${files.length} file(s))`;
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

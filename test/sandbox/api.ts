@@ -1,29 +1,18 @@
-// The /v1 API: authentication, routing, content-type and JSON checks, then the routes.
+// The /v1 API: authentication, then the contract check's answers (conformance.ts), then the routes.
 //
 // x-undocumented choices (clients must not depend on them):
 // - Every path outside /_sandbox/ needs a valid token (401 comes before 404).
-// - An id that is not a UUID answers 404, like an unknown one.
-// - A body on POST/PATCH must be `application/json` (any parameters), else 415;
-//   an empty or unparsable body is a 400 (type .../invalid_json).
-// - Unknown query parameters are ignored; for a repeated one the last value wins.
+// - No such operation, or a malformed path parameter: 404/405 before the scope check (403);
+//   a wrong query or body: 400/415 after it.
+// - For a repeated query parameter the last value wins.
 import { bulkDelete, bulkImport } from './bulk-routes';
-import { notFound, problem, type ApiResponse } from './http';
+import type { RequestCheck } from './conformance';
+import { problem, type ApiResponse } from './http';
 import { createLead, deleteLead, getLead, listLeads, patchLead } from './leads-routes';
-import { UuidSchema } from './requests';
 import type { LeadStore } from './store';
+import type { BulkDelete, BulkImport, LeadCreate, LeadListQuery, LeadPatch } from './types';
 
 export type Scope = 'write' | 'read';
-
-export interface ApiRequest {
-  method: string;
-  pathname: string;
-  query: Record<string, string>;
-  contentType: string | undefined;
-  /** The body as text; undefined when there was none. */
-  rawBody: string | undefined;
-  /** From the bearer token; null when it is missing or unknown. */
-  scope: Scope | null;
-}
 
 export function resolveScope(
   authorization: string | undefined,
@@ -37,94 +26,35 @@ export function resolveScope(
   return null;
 }
 
-type Handler = (store: LeadStore, req: ApiRequest, body: unknown, id: string) => ApiResponse;
+/** Called once the request conforms: its query and body have the shapes the contract gives them. */
+type Handler = (store: LeadStore, check: RequestCheck) => ApiResponse;
 
-interface Route {
-  pattern: RegExp;
-  methods: Record<string, Handler>;
-}
-
-const ROUTES: Route[] = [
-  {
-    pattern: /^\/v1\/leads$/,
-    methods: {
-      GET: (store, req) => listLeads(store, req.query),
-      POST: (store, _req, body) => createLead(store, body),
-    },
-  },
-  { pattern: /^\/v1\/leads\/bulk$/, methods: { POST: (store, _req, body) => bulkImport(store, body) } },
-  { pattern: /^\/v1\/leads\/bulk-delete$/, methods: { POST: (store, _req, body) => bulkDelete(store, body) } },
-  {
-    pattern: /^\/v1\/leads\/([^/]+)$/,
-    methods: {
-      GET: (store, _req, _body, id) => getLead(store, id),
-      PATCH: (store, _req, body, id) => patchLead(store, id, body),
-      DELETE: (store, req, _body, id) => deleteLead(store, id, req.query),
-    },
-  },
-];
+/** By the contract's operation key. */
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  'GET /v1/leads': (store, check) => listLeads(store, check.query as unknown as LeadListQuery),
+  'POST /v1/leads': (store, check) => createLead(store, check.body as LeadCreate),
+  'POST /v1/leads/bulk': (store, check) => bulkImport(store, check.body as BulkImport),
+  'POST /v1/leads/bulk-delete': (store, check) => bulkDelete(store, check.body as BulkDelete),
+  'GET /v1/leads/{id}': (store, check) => getLead(store, check.id),
+  'PATCH /v1/leads/{id}': (store, check) => patchLead(store, check.id, check.body as LeadPatch),
+  'DELETE /v1/leads/{id}': (store, check) => deleteLead(store, check.id, check.query.list_id as string | undefined),
+};
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-const BODY_METHODS = new Set(['POST', 'PATCH']);
 
-function decodeId(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
-export function handleApi(store: LeadStore, req: ApiRequest): ApiResponse {
-  if (req.scope === null) {
+export function handleApi(store: LeadStore, method: string, scope: Scope | null, check: RequestCheck): ApiResponse {
+  if (scope === null) {
     return problem(401, 'unauthorized', 'Send a valid API key as "Authorization: Bearer <token>"', {
       headers: { 'WWW-Authenticate': 'Bearer realm="topcalls"' },
     });
   }
-
-  let route: Route | undefined;
-  let match: RegExpExecArray | null = null;
-  for (const candidate of ROUTES) {
-    match = candidate.pattern.exec(req.pathname);
-    if (match) {
-      route = candidate;
-      break;
-    }
-  }
-  if (!route || !match) return notFound(`No route for ${req.pathname}`);
-  const handler = route.methods[req.method];
-  if (!handler) {
-    return problem(405, 'method_not_allowed', `${req.method} is not allowed on ${req.pathname}`, {
-      headers: { Allow: Object.keys(route.methods).join(', ') },
-    });
-  }
-
-  let id = '';
-  if (match[1] !== undefined) {
-    const decoded = decodeId(match[1]);
-    if (decoded === undefined || !UuidSchema.safeParse(decoded).success) return notFound();
-    id = decoded;
-  }
-
-  if (WRITE_METHODS.has(req.method) && req.scope !== 'write') {
+  if (check.routeProblem) return check.routeProblem;
+  if (WRITE_METHODS.has(method) && scope !== 'write') {
     return problem(403, 'insufficient_scope', 'This API key lacks the leads:write scope');
   }
-
-  let body: unknown;
-  if (BODY_METHODS.has(req.method)) {
-    const mediaType = (req.contentType ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') {
-      return problem(415, 'unsupported_media_type', 'Send the body as application/json');
-    }
-    if (req.rawBody === undefined || req.rawBody.trim() === '') {
-      return problem(400, 'invalid_json', 'The request body is empty; send a JSON object');
-    }
-    try {
-      body = JSON.parse(req.rawBody);
-    } catch (error) {
-      return problem(400, 'invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-
-  return handler(store, req, body, id);
+  if (check.inputProblem) return check.inputProblem;
+  const key = check.operation?.key ?? '';
+  const handler = HANDLERS[key];
+  if (!handler) return problem(501, 'not_implemented', `The sandbox does not implement ${key} yet`);
+  return handler(store, check);
 }

@@ -50,6 +50,10 @@ const FaultJson = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('missingField'), field: z.string().min(1) }),
   z.object({ ...common, kind: z.literal('extraField') }),
 ]);
+/** A control body zod refused, as a 400 naming each field. */
+const controlProblem = (error: z.ZodError): ApiResponse =>
+  validationProblem(error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })));
+
 const ResetJson = z.object({ leads: z.number().int().min(0).max(100_000).optional(), seed: z.number().int().optional() });
 
 /** A fault sent as JSON → a Fault (pathRegex → RegExp, "Infinity"/null times → Infinity). */
@@ -103,7 +107,7 @@ export function handleControl(target: ControlTarget, method: string, pathname: s
       return json(200, target.faults().map(faultToJson));
     case 'POST /_sandbox/faults': {
       const fault = faultFromJson(body.value);
-      if (fault instanceof z.ZodError) return validationProblem(fault);
+      if (fault instanceof z.ZodError) return controlProblem(fault);
       target.inject(fault);
       return json(201, faultToJson(fault));
     }
@@ -112,7 +116,7 @@ export function handleControl(target: ControlTarget, method: string, pathname: s
       return { status: 204 };
     case 'POST /_sandbox/reset': {
       const opts = ResetJson.safeParse(body.value ?? {});
-      if (!opts.success) return validationProblem(opts.error);
+      if (!opts.success) return controlProblem(opts.error);
       target.reset(opts.data);
       return json(200, { size: target.store.size });
     }

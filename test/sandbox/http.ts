@@ -1,6 +1,4 @@
 // Response values and RFC 7807 problem helpers shared by the sandbox routes.
-import type { core } from 'zod';
-import { describeZodError, formatPath } from '../../src/api/schemas';
 
 /** What a route answers; server.ts serializes it (and faults may rewrite it first). */
 export interface ApiResponse {
@@ -51,25 +49,17 @@ export function problem(
   return { status, json: body, problem: true, ...(extra.headers ? { headers: extra.headers } : {}) };
 }
 
-/** zod issues as `errors[]` entries whose path names the body field (`phone_number`, `leads[3].name`). */
-export function zodFieldErrors(error: core.$ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
-  const out: FieldError[] = [];
-  for (const issue of error.issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      // One entry per unknown key, so each names its own field.
-      for (const key of issue.keys) {
-        out.push({ path: formatPath([...path, key]), message: `Unknown field "${key}"`, code: issue.code });
-      }
-    } else {
-      out.push({ path: formatPath(path), message: issue.message, code: issue.code });
-    }
-  }
-  return out;
-}
+/** Field errors named in a problem's detail at most: a broken bulk body can have one per item. */
+const MAX_DESCRIBED = 3;
 
-export function validationProblem(error: core.$ZodError, prefix: readonly PropertyKey[] = []): ApiResponse {
-  return problem(400, 'validation_error', describeZodError(error), { errors: zodFieldErrors(error, prefix) });
+/** A 400 naming each field that is wrong, in `errors[]` and (the first few) in `detail`. */
+export function validationProblem(errors: readonly FieldError[]): ApiResponse {
+  const described = errors
+    .slice(0, MAX_DESCRIBED)
+    .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
+    .join('; ');
+  const more = errors.length - MAX_DESCRIBED;
+  return problem(400, 'validation_error', more > 0 ? `${described} (and ${more} more)` : described, { errors: [...errors] });
 }
 
 export const notFound = (what = 'Lead not found'): ApiResponse => problem(404, 'not_found', what);

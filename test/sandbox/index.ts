@@ -4,3 +4,9 @@ export { EXTRA_FIELDS, type Fault } from './faults';
 export { LeadStore, type RawLead } from './store';
 export { SAMPLE_LISTS, SAMPLE_LIST_IDS, SAMPLE_TAGS, SANDBOX_ACCOUNT_ID, generateLeads } from './seed';
 export { MAX_BODY_BYTES } from './http';
+export {
+  VIOLATIONS_FILE_ENV,
+  describeViolations,
+  takeUnreportedViolations,
+  type ContractViolation,
+} from './violations';

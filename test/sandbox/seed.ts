@@ -1,6 +1,6 @@
 // Deterministic sample leads: the same (count, seed) always gives the same leads.
-// Every phone number is valid for PhoneSchema (E.164 + libphonenumber) and unique.
-import type { Lead, Status } from '../../src/api/schemas';
+// Every phone number conforms to the contract's Phone (E.164, dialable per libphonenumber-js) and is unique.
+import type { Lead, Status } from './types';
 import { createRng, type Rng } from './random';
 
 export const SANDBOX_ACCOUNT_ID = '5b0c6f2e-8a41-4c1d-9e57-2f3a6b8d1c40';
@@ -126,7 +126,7 @@ function pickTags(rng: Rng): string[] {
 
 /**
  * `count` leads for `seed`, oldest first. Fast (no validation here; the unit tests check
- * that every phone passes PhoneSchema for 100k leads).
+ * that the leads conform to the contract's Lead, and the client's PhoneSchema takes every phone).
  */
 export function generateLeads(count: number, seed: number): Lead[] {
   const rng = createRng(seed);

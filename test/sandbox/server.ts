@@ -3,13 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, resolveScope } from './api';
+import { checkRequest, checkResponse } from './conformance';
+import { contract } from './contract';
 import { handleControl } from './control';
 import { FaultList, applyFault, type Fault, type FaultOutcome } from './faults';
 import { JSON_TYPE, MAX_BODY_BYTES, PROBLEM_TYPE, problem, type ApiResponse } from './http';
 import { generateLeads } from './seed';
 import { LeadStore } from './store';
+import { ViolationLog, type ContractViolation } from './violations';
 
 export type { Fault } from './faults';
+export type { ContractViolation } from './violations';
 export { LeadStore } from './store';
 
 export interface SandboxOptions {
@@ -23,6 +27,12 @@ export interface SandboxOptions {
   leads?: number;
   /** Same seed, same leads (default 1). */
   seed?: number;
+  /**
+   * Also check every response the sandbox makes itself (not those a fault makes or rewrites)
+   * against the contract, recording each mismatch as a `response` violation. For the sandbox's
+   * own tests: leads planted with store.put() need not conform, so their responses would not.
+   */
+  checkResponses?: boolean;
 }
 
 export interface RecordedRequest {
@@ -51,6 +61,13 @@ export interface Sandbox {
   readonly inFlight: number;
   /** The most /v1 requests handled at once since start, clearRequests() or reset(). */
   readonly peakInFlight: number;
+  /**
+   * Requests that did not conform to the contract (each a client bug, whatever the sandbox
+   * answered) and, with checkResponses, responses that did not. Kept by clearRequests() and
+   * reset(): only takeViolations() empties it.
+   */
+  readonly violations: readonly ContractViolation[];
+  takeViolations(): ContractViolation[];
   inject(fault: Fault): void;
   clearFaults(): void;
   store: LeadStore;
@@ -108,12 +125,15 @@ function send(res: ServerResponse, response: ApiResponse, requestId: string): vo
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  // Compiled now rather than on the first request: a broken contract fails the start, and no request waits.
+  contract();
   const token = opts.token ?? `tc_test_${randomBytes(16).toString('hex')}`;
   const readOnlyToken = opts.readOnlyToken;
   const seedOpts = { leads: checkCount(opts.leads ?? 250), seed: opts.seed ?? 1 };
   const store = new LeadStore(generateLeads(seedOpts.leads, seedOpts.seed));
   const faults = new FaultList();
   const requests: RecordedRequest[] = [];
+  const violations = new ViolationLog();
   const sockets = new Set<Socket>();
 
   let inFlight = 0;
@@ -177,24 +197,35 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     };
     requests.push(record);
 
-    const run = (): ApiResponse =>
-      tooLarge
+    const check = checkRequest({
+      method,
+      pathname: url.pathname,
+      query: record.query,
+      contentType: req.headers['content-type'],
+      rawBody: text,
+      tooLarge,
+    });
+    const violation = (side: ContractViolation['side'], body: unknown, status: number, errors: string[]): ContractViolation => ({
+      side, requestId, method, path: url.pathname, query: record.query, body, status, errors,
+    });
+    const run = (): ApiResponse => {
+      const response = tooLarge
         ? problem(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)
-        : handleApi(store, {
-            method,
-            pathname: url.pathname,
-            query: record.query,
-            contentType: req.headers['content-type'],
-            rawBody: text,
-            scope,
-          });
+        : handleApi(store, method, scope, check);
+      if (opts.checkResponses && check.operation) {
+        const errors = checkResponse(check.operation, response);
+        if (errors.length > 0) violations.add(violation('response', response.json ?? response.text, response.status, errors));
+      }
+      return response;
+    };
     const fault = faults.take(method, url.pathname);
     const outcome: FaultOutcome = fault ? await applyFault(fault, run) : run();
+    if (outcome !== 'drop') record.status = outcome.status;
+    if (check.violations.length > 0) violations.add(violation('request', record.body, record.status, check.violations));
     if (outcome === 'drop') {
       req.socket.destroy();
       return;
     }
-    record.status = outcome.status;
     send(res, outcome, requestId);
   }
 
@@ -231,6 +262,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     get peakInFlight() {
       return peakInFlight;
     },
+    get violations() {
+      return violations.all;
+    },
+    takeViolations: () => violations.take(),
     inject: control.inject,
     clearFaults: control.clearFaults,
     store,
@@ -238,6 +273,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     close: () =>
       new Promise<void>((resolve, reject) => {
         faults.clear();
+        violations.close();
         server.close((error) => (error ? reject(error) : resolve()));
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();

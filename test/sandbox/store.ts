@@ -5,7 +5,7 @@
 // (created_at, id) pair, which no API write changes, so paging never skips or repeats
 // a lead even while leads are edited. Lead objects are replaced, never mutated in place:
 // treat what get()/all() return as read-only snapshots and change leads with put().
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from './types';
 
 export interface SortKey {
   created_at: string;

@@ -152,6 +152,8 @@ describe('TopCallsClient against the sandbox', function () {
       });
       assert.equal(response.status, 400);
       assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/);
+      // Not the client's request: taken here, so the contract test (contract.test.ts) does not blame the client.
+      assert.deepEqual(sandbox.takeViolations().map((v) => v.errors), [['body.phone_number: must be a phone number some country dials']]);
     });
 
     it('validates a patch before sending it', async () => {

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { LeadPatchSchema, LeadSchema, PhoneSchema, STATUSES, type Lead } from '../../src/api/schemas';
+import { findOperation } from '../sandbox/contract';
 import { isoTime } from '../sandbox/seed';
-import { EXTRA_FIELDS, LeadStore, SAMPLE_LIST_IDS, SAMPLE_TAGS, generateLeads, startSandbox, type Sandbox } from '../sandbox/index';
+import {
+  EXTRA_FIELDS,
+  LeadStore,
+  SAMPLE_LIST_IDS,
+  SAMPLE_TAGS,
+  describeViolations,
+  generateLeads,
+  startSandbox,
+  type Sandbox,
+} from '../sandbox/index';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const OTHER_LIST = '9f1e2d3c-4b5a-4697-8877-665544332211';
@@ -18,6 +28,18 @@ interface Reply {
 }
 
 let sb: Sandbox;
+
+/**
+ * The contract violations this test causes on purpose (`side:requestId`): the sandbox must
+ * record exactly these (checked after each test), and no other test may see them.
+ */
+let expectedViolations: string[] = [];
+
+/** The reply's request broke the contract (or, with 'response', the sandbox's answer did), on purpose. */
+function violating(reply: Reply, side: 'request' | 'response' = 'request'): Reply {
+  expectedViolations.push(`${side}:${reply.headers.get('x-request-id') ?? '?'}`);
+  return reply;
+}
 
 async function call(
   method: string,
@@ -50,7 +72,9 @@ function assertProblem(reply: Reply, status: number): void {
   assert.equal(typeof reply.json.detail, 'string');
 }
 
+/** The paths a 400 names; such a request breaks the contract. */
 function errorPaths(reply: Reply): string[] {
+  violating(reply);
   assertProblem(reply, 400);
   assert.ok(Array.isArray(reply.json.errors), 'errors[] present');
   for (const e of reply.json.errors) {
@@ -87,15 +111,20 @@ const ids = (leads: readonly Lead[]): string[] => leads.map((l) => l.id);
 
 describe('sandbox', function () {
   before(async () => {
-    sb = await startSandbox({ leads: 250, seed: 7, readOnlyToken: 'tc_test_readonly' });
+    sb = await startSandbox({ leads: 250, seed: 7, readOnlyToken: 'tc_test_readonly', checkResponses: true });
   });
   after(async () => {
     await sb.close();
   });
   beforeEach(() => sb.reset());
+  afterEach(() => {
+    const got = sb.takeViolations();
+    assert.deepEqual(got.map((v) => `${v.side}:${v.requestId}`).sort(), expectedViolations.sort(), describeViolations(got));
+    expectedViolations = [];
+  });
 
   describe('seed data', () => {
-    it('generates 100k leads with unique, PhoneSchema-valid numbers and schema-valid leads', function () {
+    it('generates 100k leads with unique, PhoneSchema-valid numbers, leads valid for the contract and the client', function () {
       this.timeout(120_000);
       const started = Date.now();
       const leads = generateLeads(100_000, 42);
@@ -113,7 +142,11 @@ describe('sandbox', function () {
       assert.deepEqual(bad.slice(0, 10), []);
       assert.equal(phones.size, leads.length, 'phones unique');
       assert.equal(leadIds.size, leads.length, 'ids unique');
+      const found = findOperation('GET', `/v1/leads/${leads[0]?.id}`);
+      const contractLead = 'operation' in found ? found.operation.responses.get('200')?.get('application/json')?.() : undefined;
+      assert.ok(contractLead, "the contract's GET /v1/leads/{id} answers a Lead");
       for (const lead of leads.slice(0, 3000)) {
+        assert.ok(contractLead(lead), `${JSON.stringify(lead)}: ${JSON.stringify(contractLead.errors)}`);
         assert.ok(LeadSchema.safeParse(lead).success, JSON.stringify(lead));
         assert.match(lead.id, UUID);
         if (lead.email !== null) assert.ok(LeadPatchSchema.safeParse({ email: lead.email }).success, String(lead.email));
@@ -328,10 +361,10 @@ describe('sandbox', function () {
 
     it('answers 404 for an unknown id, a non-UUID id and an unknown route', async () => {
       assertProblem(await call('GET', '/v1/leads/00000000-0000-4000-8000-000000000000'), 404);
-      assertProblem(await call('GET', '/v1/leads/not-a-uuid'), 404);
-      assertProblem(await call('GET', '/v1/leads/%E0%A4%A'), 404);
-      assertProblem(await call('GET', '/v1/contacts'), 404);
-      const r = await call('PUT', `/v1/leads/${first().id}`, { body: { name: 'x' } });
+      assertProblem(violating(await call('GET', '/v1/leads/not-a-uuid')), 404);
+      assertProblem(violating(await call('GET', '/v1/leads/%E0%A4%A')), 404);
+      assertProblem(violating(await call('GET', '/v1/contacts')), 404);
+      const r = violating(await call('PUT', `/v1/leads/${first().id}`, { body: { name: 'x' } }));
       assertProblem(r, 405);
       assert.match(r.headers.get('allow') ?? '', /PATCH/);
     });
@@ -446,9 +479,12 @@ describe('sandbox', function () {
   describe('request bodies', () => {
     it('answers 415 for a wrong or missing content type', async () => {
       const lead = first();
-      assertProblem(await call('PATCH', `/v1/leads/${lead.id}`, { raw: '{"name":"x"}', contentType: 'text/plain' }), 415);
-      assertProblem(await call('POST', '/v1/leads', { raw: '{"name":"x"}', contentType: null }), 415);
-      assertProblem(await call('POST', '/v1/leads/bulk', { raw: 'a=b', contentType: 'application/x-www-form-urlencoded' }), 415);
+      assertProblem(violating(await call('PATCH', `/v1/leads/${lead.id}`, { raw: '{"name":"x"}', contentType: 'text/plain' })), 415);
+      assertProblem(violating(await call('POST', '/v1/leads', { raw: '{"name":"x"}', contentType: null })), 415);
+      assertProblem(
+        violating(await call('POST', '/v1/leads/bulk', { raw: 'a=b', contentType: 'application/x-www-form-urlencoded' })),
+        415,
+      );
       assert.equal(
         (await call('PATCH', `/v1/leads/${lead.id}`, { raw: '{"name":"x"}', contentType: 'Application/JSON; charset=utf-8' })).status,
         200,
@@ -457,8 +493,8 @@ describe('sandbox', function () {
 
     it('answers 400 for invalid or empty JSON', async () => {
       const lead = first();
-      assertProblem(await call('PATCH', `/v1/leads/${lead.id}`, { raw: '{"name":', contentType: 'application/json' }), 400);
-      assertProblem(await call('POST', '/v1/leads', { raw: '', contentType: 'application/json' }), 400);
+      assertProblem(violating(await call('PATCH', `/v1/leads/${lead.id}`, { raw: '{"name":', contentType: 'application/json' })), 400);
+      assertProblem(violating(await call('POST', '/v1/leads', { raw: '', contentType: 'application/json' })), 400);
       assert.equal(sb.store.appliedWrites, 0);
     });
 
@@ -756,7 +792,7 @@ describe('sandbox', function () {
       const lead = first();
       await call('GET', '/v1/leads?limit=2&status=New');
       await call('PATCH', `/v1/leads/${lead.id}`, { body: { name: 'Logged' } });
-      await call('PATCH', `/v1/leads/${lead.id}`, { raw: 'not json', contentType: 'text/plain' });
+      violating(await call('PATCH', `/v1/leads/${lead.id}`, { raw: 'not json', contentType: 'text/plain' }));
       await call('GET', '/v1/leads', { token: 'tc_test_wrong_secret' });
       await call('GET', '/v1/leads', { token: sb.readOnlyToken as string });
       await fetch(`${sb.url}/_sandbox/stats`);
@@ -810,7 +846,9 @@ describe('sandbox', function () {
       const hostile = { ...lead, id: '11111111-2222-4333-8444-555555555555', name: '<img src=x onerror=alert(1)>', tags: 'not-an-array' };
       const planted = await fetch(`${sb.url}/_sandbox/leads`, { method: 'POST', body: JSON.stringify({ leads: [hostile] }) });
       assert.equal(planted.status, 201);
-      const got = await call('GET', `/v1/leads/${hostile.id}`);
+      // Planted data need not conform: the sandbox's response check says so.
+      const got = violating(await call('GET', `/v1/leads/${hostile.id}`), 'response');
+      assert.match(describeViolations(sb.violations), /body\.tags: must be array/);
       assert.equal(got.json.name, hostile.name);
       assert.equal(got.json.tags, 'not-an-array');
       assert.equal((await call('GET', '/v1/leads?tag=vip&limit=200')).status, 200, 'filters survive hostile data');
