@@ -12,6 +12,7 @@ import { registerQuickEdits } from './edits/register';
 import { createLog, type Log } from './log';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
+import { StatusBar } from './ui/statusBar';
 
 /** Handed to the in-editor tests only (TOPCALLS_TEST=1), never to other extensions in normal use. */
 export interface TestingApi {
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...view.register(),
     ...registerQuickEdits(client, view, log),
     ...editor.disposables,
+    new StatusBar(tokens),
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
     vscode.commands.registerCommand('topcalls.showLog', () => log.show()),

@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Lead, Status } from '../../src/api/schemas';
 import type { TestingApi } from '../../src/extension';
+import { formatPhoneForReading } from '../../src/phoneFormat';
+import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';
 import type { Sandbox } from '../sandbox';
 import { children, listQueries, sandboxed, setSetting, signIn, waitFor } from './support';
@@ -80,14 +82,17 @@ describe('Leads tree', () => {
     const treeItem = item(node);
     assert.equal(treeItem.label, lead.name);
     assert.equal(treeItem.id, `lead:${lead.id}`);
-    assert.ok(String(treeItem.description).startsWith(lead.phone_number));
+    // The phone as it reads ("+44 20 7946 0958"), not as stored.
+    const readable = formatPhoneForReading(lead.phone_number);
+    assert.notEqual(readable, lead.phone_number);
+    assert.ok(String(treeItem.description).startsWith(readable), `${String(treeItem.description)} starts with ${readable}`);
     assert.ok(treeItem.iconPath instanceof vscode.ThemeIcon);
     assert.match(String(treeItem.contextValue), /^lead\b/);
     assert.deepEqual(treeItem.command?.arguments, [lead.id]);
     assert.equal(treeItem.tooltip, undefined, 'built on hover, not for every row');
     const tooltip = api.view.provider.resolveTreeItem(treeItem, node).tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
-    assert.ok(tooltip.value.includes(lead.phone_number.replace('+', '\\+')) || tooltip.value.includes(lead.phone_number));
+    assert.ok(tooltip.value.includes(markdownText(readable)), tooltip.value);
   });
 
   it('escapes hostile lead text in the tooltip', async () => {
