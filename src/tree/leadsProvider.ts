@@ -21,6 +21,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   private readonly fetching = new Map<LeadsNode, number>();
   private viewError: unknown;
   private note: string | undefined;
+  private messageCalls = 0;
   private treeView: vscode.TreeView<LeadsNode> | undefined;
 
   constructor(
@@ -229,9 +230,12 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   /** Signed out, the view shows its welcome content, which any message would hide. */
   private async showMessage(): Promise<void> {
-    const error = this.viewError;
-    const message = error !== undefined ? describeError(error) : (await this.signedIn()) ? this.note : undefined;
-    if (this.treeView && error === this.viewError && this.treeView.message !== message) this.treeView.message = message;
+    const call = ++this.messageCalls;
+    const signedIn = await this.signedIn();
+    // A later call knows better (a sign-out while the first sign-in check was pending).
+    if (call !== this.messageCalls || !this.treeView) return;
+    const message = this.viewError !== undefined ? describeError(this.viewError) : signedIn ? this.note : undefined;
+    if (this.treeView.message !== message) this.treeView.message = message;
   }
 
   withViewProgress<T>(task: () => Promise<T>): Promise<T> {
