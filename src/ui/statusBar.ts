@@ -18,7 +18,7 @@ export function apiHost(baseUrl: string): string {
 }
 
 export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('topcalls.status', vscode.StatusBarAlignment.Left, 0);
+  readonly item = vscode.window.createStatusBarItem('topcalls.status', vscode.StatusBarAlignment.Left, 0);
   private readonly disposables: vscode.Disposable[] = [];
   private signedIn = false;
   private bulk: BulkProgress | undefined;
