@@ -118,7 +118,7 @@ describe('lead editor', () => {
     await screenshot(page, 'editor-field-error');
     // In high contrast the error border has every border's colour: the field is marked another way too.
     await useTheme(page, 'Dark High Contrast');
-    const outline = await form.locator('.field.invalid #f-name').evaluate('(node) => getComputedStyle(node).outlineStyle');
+    const outline = await form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
     assert.equal(outline, 'dashed');
     await page.waitForTimeout(500);
     await screenshot(page, 'editor-field-error-high-contrast');
