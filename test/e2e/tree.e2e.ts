@@ -42,6 +42,8 @@ describe('Leads tree (e2e)', () => {
     await waitUntil(async () => /tag: vip/.test(await title.innerText()), 10_000, 'the filter in the view title');
     await expand(await treeItem(page, /^New\b/));
     await waitUntil(() => sandbox.requests.some((r) => r.query.tag === 'vip'), 10_000, 'a filtered request');
+    // The view is alone in its container, where VS Code hides the description: the filter also shows above the tree.
+    await page.locator('.part.sidebar .message').filter({ hasText: 'Filtered: tag: vip' }).first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'tree-filtered');
 
     await runCommand(page, 'TopCalls: Clear Filter');
