@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { Lead, Status } from '../../src/api/schemas';
 import type { TestingApi } from '../../src/extension';
 import { formatPhoneForReading } from '../../src/phoneFormat';
+import { formatDateTime } from '../../src/dates';
+import { leadTooltip } from '../../src/tree/leadItem';
 import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';
 import type { Sandbox } from '../sandbox';
@@ -93,6 +95,16 @@ describe('Leads tree', () => {
     const tooltip = api.view.provider.resolveTreeItem(treeItem, node).tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
     assert.ok(tooltip.value.includes(markdownText(readable)), tooltip.value);
+  });
+
+  it('says how many lists a lead is on in its tooltip, not their ids, and shows dates in one format', async () => {
+    const lead = serverLeads()[0] as Lead;
+    const lists = ['0b7c9d4e-2f61-4a8b-9c3d-5e6f7a8b9c01', '1c8d0e5f-3a72-4b9c-8d4e-6f7a8b9c0d12'];
+    const text = leadTooltip({ ...lead, list_ids: lists, updated_at: '2026-03-05T14:07:00Z' }).value;
+    assert.match(text, /\*\*Lists:\*\* 2 lists/);
+    assert.ok(!lists.some((id) => text.includes(markdownText(id))), text);
+    assert.ok(text.includes(markdownText(formatDateTime('2026-03-05T14:07:00Z', vscode.env.language))), text);
+    assert.match(leadTooltip({ ...lead, list_ids: [lists[0]!] }).value, /\*\*Lists:\*\* 1 list\s/);
   });
 
   it('escapes hostile lead text in the tooltip', async () => {
