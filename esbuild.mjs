@@ -14,7 +14,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 /** Host bundles loaded on first use: output name in dist/ → the modules in it (one copy of zod, one of libphonenumber-js). */
 const LAZY_HOST_BUNDLES = new Map([
   ['schemas', ['src/api/schemas', 'src/protocol']],
-  ['phone', ['src/phone']],
+  ['phone', ['src/phone', 'src/phoneFormat']],
 ]);
 const bundleOf = new Map([...LAZY_HOST_BUNDLES].flatMap(([name, sources]) => sources.map((source) => [path.join(ROOT, source), name])));
 

@@ -9,6 +9,7 @@ import { send } from '../src/api/transport';
 import { runBulk } from '../src/edits/bulk';
 import { leadTreeItem } from '../src/tree/leadItem';
 import { LeadsModel } from '../src/tree/leadsModel';
+import { phoneFormatting } from '../src/tree/phoneDisplay';
 import { paired, summarize, type Figure } from './stats';
 
 const URL_BASE = requireEnv('BENCH_URL');
@@ -408,6 +409,8 @@ async function main(): Promise<void> {
       figures.push({ key: `${key}${at}`, measurement: `${name} (${sizeLabel})`, unit: '', notMeasured: `failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
+  // As in the extension once a page arrived: rows show their phone numbers formatted.
+  await phoneFormatting();
   await section('firstPage', '1. First page', firstPage);
   await section('pageThrough', '2. Page through 10,000', pageThrough);
   if (LEADS === Number(process.env.BENCH_VALIDATION_AT ?? LEADS)) await section('validation', '3. Validation', validation);

@@ -1,8 +1,9 @@
 // npm run phone-metadata
-// Writes src/phoneMetadata.json: libphonenumber-js's "min" metadata without the number
-// formats. The extension validates and normalizes numbers but never formats them, and
-// the formats are 60% of the metadata, which both bundles carry. A unit test checks the
-// file is current and that it gives the same verdicts as the full metadata.
+// Writes src/phoneMetadata.json: libphonenumber-js's "min" metadata without what only
+// national formatting reads (each format's national prefix rules). The
+// extension validates numbers and shows them in international format, in both bundles.
+// A unit test checks the file is current, and that it judges and formats numbers as the
+// full metadata does.
 import fs from 'node:fs';
 import path from 'node:path';
 import full from 'libphonenumber-js/metadata.min.json';
@@ -14,6 +15,8 @@ export const PHONE_METADATA_FILE = path.join(ROOT, 'src', 'phoneMetadata.json');
 const METADATA_VERSION = 4;
 /** Where a country's (and a non-geographic code's) formats sit in its metadata array. */
 const FORMATS_INDEX = 4;
+/** In a format: the national prefix formatting rule, and whether that prefix is optional. */
+const NATIONAL_ONLY = new Set([3, 4]);
 
 type Territory = unknown[];
 interface Metadata {
@@ -22,18 +25,20 @@ interface Metadata {
   nonGeographic?: Record<string, Territory>;
 }
 
-export function validationMetadata(source: Metadata = full as unknown as Metadata): Metadata {
+export function shippedMetadata(source: Metadata = full as unknown as Metadata): Metadata {
   if (source.version !== METADATA_VERSION) {
     throw new Error(`libphonenumber-js metadata version ${source.version}; scripts/phone-metadata.ts knows version ${METADATA_VERSION}`);
   }
-  const withoutFormats = (territories: Record<string, Territory> = {}): Record<string, Territory> =>
+  const internationalOnly = (formats: unknown): unknown =>
+    Array.isArray(formats) ? formats.map((format: unknown[]) => format.map((value, i) => (NATIONAL_ONLY.has(i) ? 0 : value))) : formats;
+  const trim = (territories: Record<string, Territory> = {}): Record<string, Territory> =>
     Object.fromEntries(
-      Object.entries(territories).map(([code, territory]) => [code, territory.map((value, i) => (i === FORMATS_INDEX ? 0 : value))]),
+      Object.entries(territories).map(([code, territory]) => [code, territory.map((value, i) => (i === FORMATS_INDEX ? internationalOnly(value) : value))]),
     );
-  return { ...source, countries: withoutFormats(source.countries), nonGeographic: withoutFormats(source.nonGeographic) };
+  return { ...source, countries: trim(source.countries), nonGeographic: trim(source.nonGeographic) };
 }
 
-export const phoneMetadataText = (): string => `${JSON.stringify(validationMetadata())}\n`;
+export const phoneMetadataText = (): string => `${JSON.stringify(shippedMetadata())}\n`;
 
 if (isMain(import.meta.url)) {
   fs.writeFileSync(PHONE_METADATA_FILE, phoneMetadataText());

@@ -12,6 +12,7 @@ import { registerQuickEdits } from './edits/register';
 import { createLog, type Log } from './log';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
+import { StatusBar } from './ui/statusBar';
 
 /** Handed to the in-editor tests only (TOPCALLS_TEST=1), never to other extensions in normal use. */
 export interface TestingApi {
@@ -21,6 +22,7 @@ export interface TestingApi {
   tokens: TokenStore;
   log: Log;
   editor: EditorTesting;
+  statusBar: StatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
@@ -29,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const client = createClient(log, () => tokens.get());
   const view = new LeadsView(context, client, tokens.refreshContext());
   const editor = registerEditor({ context, client, view, log });
+  const statusBar = new StatusBar(tokens);
   const auth: AuthDeps = { tokens, log, clientFor: (token) => createClient(log, async () => token) };
 
   context.subscriptions.push(
@@ -38,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...view.register(),
     ...registerQuickEdits(client, view, log),
     ...editor.disposables,
+    statusBar,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
     vscode.commands.registerCommand('topcalls.showLog', () => log.show()),
@@ -52,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }
     }),
   );
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log, editor: editor.testing } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log, editor: editor.testing, statusBar } } : {};
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,5 @@
 // Phone numbers as people type them, checked and turned into the E.164 form the API
-// wants. The metadata is libphonenumber-js's own without the number formats (see
-// scripts/phone-metadata.ts): nothing here formats a number, and both bundles carry it.
+// wants. The metadata is libphonenumber-js's own, trimmed (see scripts/phone-metadata.ts).
 import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import generated from './phoneMetadata.json';
 

@@ -13,7 +13,9 @@ import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-texta
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { STATUSES, type Lead, type Status } from '../src/api/schemas';
 import type { EditableField } from '../src/editor/fields';
-import { phoneCountry } from '../src/phone';
+import { formatDateTime } from '../src/dates';
+import { normalizePhone, phoneCountry } from '../src/phone';
+import { formatPhoneForReading } from '../src/phoneFormat';
 import type { StringKey, Strings } from '../src/protocol';
 import { el, format, setText } from './dom';
 import type { Draft, DraftField, FieldMessage } from './draft';
@@ -58,7 +60,7 @@ export class FormView {
   private readonly saveButton = el('vscode-button', { id: 'save' });
   private readonly revertButton = el('vscode-button', { id: 'revert', secondary: '' });
   private readonly banner = el('div', { class: 'banner', role: 'alert', hidden: '' });
-  private readonly country = el('div', { class: 'hint country' });
+  private readonly country = el('div', { class: 'hint country', id: 'f-phone_number-country' });
   private readonly details = el('dl', { class: 'details' });
   private readonly regions: Intl.DisplayNames | undefined;
   private bannerShown: Banner | undefined;
@@ -124,7 +126,14 @@ export class FormView {
     this.lock('notes', appending && !notesEdited, 'notesLocked', 'notesHint');
     this.lock('notes_append', notesEdited && !appending, 'appendLocked', 'appendHint');
     const country = phoneCountry(draft.phone_number);
-    setText(this.country, country ? format(this.strings.country, this.regions?.of(country) ?? country) : '');
+    const e164 = normalizePhone(draft.phone_number);
+    // The number as it reads, whatever spacing it was typed with: what is saved is E.164.
+    setText(
+      this.country,
+      [country ? format(this.strings.country, this.regions?.of(country) ?? country) : '', e164 ? formatPhoneForReading(e164) : '']
+        .filter(Boolean)
+        .join(' · '),
+    );
 
     const errors = fieldErrors(state);
     for (const [field, row] of this.rows) {
@@ -183,6 +192,9 @@ export class FormView {
   ): HTMLElement {
     const hintElement = el('div', { class: 'hint', id: `f-${field}-hint` }, hint ? this.strings[hint] : '');
     const error = el('div', { class: 'error', id: `f-${field}-error`, 'aria-live': 'polite' });
+    // The error first: it is what needs acting on. Extras (the phone's country) describe the value too.
+    const hints = extra.filter((node) => node.classList.contains('hint') && node.id);
+    control.setAttribute('aria-describedby', [error.id, hintElement.id, ...hints.map((node) => node.id)].join(' '));
     const conflict = el('div', { class: 'conflict', role: 'group', hidden: '' });
     const element = el(
       'div',
@@ -212,6 +224,7 @@ export class FormView {
     setText(row.error, text);
     const invalid = text !== '';
     row.control.invalid = invalid;
+    row.element.classList.toggle('invalid', invalid);
     if (invalid) row.control.setAttribute('aria-invalid', 'true');
     else row.control.removeAttribute('aria-invalid');
     // The input the screen reader is on lives in the control's shadow root, out of reach of
@@ -279,11 +292,7 @@ export class FormView {
   }
 
   private renderDetails(lead: Lead): void {
-    const when = (iso: string | null | undefined): string => {
-      if (!iso) return this.strings.none;
-      const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-    };
+    const when = (iso: string | null | undefined): string => (iso ? formatDateTime(iso, document.documentElement.lang) : this.strings.none);
     const rows: [StringKey, string][] = [
       ['id', lead.id],
       ['accountId', lead.account_id],

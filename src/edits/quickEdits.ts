@@ -7,6 +7,7 @@ import { STATUSES, StatusSchema, type Lead, type LeadPatch, type Status } from '
 import type { Log } from '../log';
 import { statusIcon, statusLabel } from '../tree/leadItem';
 import type { LeadsView } from '../tree/leadsView';
+import { reportBulkProgress } from '../ui/bulkProgress';
 import { describeError } from '../ui/errors';
 import { pickLead } from '../ui/pickLead';
 import { runBulk } from './bulk';
@@ -170,14 +171,18 @@ export class QuickEdits {
         this.running = controller;
         void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
         token.onCancellationRequested(() => controller.abort());
+        reportBulkProgress({ title: edit.title, settled: 0, total: work.length });
         try {
           return await runBulk(work, ({ lead, patch }) => this.client.updateLead(lead.id, patch), {
             concurrency: BULK_CONCURRENCY,
             signal: controller.signal,
-            onSettled: (settled, total) =>
-              progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', settled, total) }),
+            onSettled: (settled, total) => {
+              progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', settled, total) });
+              reportBulkProgress({ title: edit.title, settled, total });
+            },
           });
         } finally {
+          reportBulkProgress(undefined);
           this.running = undefined;
           void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
         }

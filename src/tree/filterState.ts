@@ -4,8 +4,11 @@ import * as vscode from 'vscode';
 import { E164_PATTERN, STATUSES } from '../api/contract';
 import type { LeadFilters } from '../api/schemas';
 import { statusLabel } from './leadItem';
+import { readablePhone } from './phoneDisplay';
 
 const STATE_KEY = 'topcalls.filters';
+/** "Filter Leads…" again, shown instead of it while a filter is on: its filled icon says so. */
+export const FILTER_ON_COMMAND = 'topcalls.filterOn';
 
 /**
  * LeadFiltersSchema's rules for a stored filter, short of the phone's dialability: only
@@ -44,6 +47,6 @@ export function describeFilters(filters: LeadFilters): string {
   if (filters.status) parts.push(vscode.l10n.t('status: {0}', statusLabel(filters.status)));
   if (filters.tag) parts.push(vscode.l10n.t('tag: {0}', filters.tag));
   if (filters.list_id) parts.push(vscode.l10n.t('list: {0}', filters.list_id));
-  if (filters.phone) parts.push(vscode.l10n.t('phone: {0}', filters.phone));
+  if (filters.phone) parts.push(vscode.l10n.t('phone: {0}', readablePhone(filters.phone)));
   return parts.join(' · ');
 }

@@ -1,8 +1,11 @@
 // How a lead, a status group and the helper rows look in the tree.
 import * as vscode from 'vscode';
 import type { Lead, Status } from '../api/schemas';
+import { formatDateTime } from '../dates';
+import { groupDescription } from './groupCount';
 import type { GroupKey, GroupState } from './leadsModel';
 import { markdownText } from './markdown';
+import { readablePhone } from './phoneDisplay';
 
 const STATUS_ICONS: Record<Status, { icon: string; color: string }> = {
   New: { icon: 'circle-large-outline', color: 'charts.blue' },
@@ -54,11 +57,12 @@ function plainLabel(text: string): string {
 export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
   const item = new vscode.TreeItem(plainLabel(lead.name || lead.phone_number), vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  item.description = plainLabel([lead.phone_number, lead.tags.join(', ')].filter(Boolean).join(' · '));
+  const phone = readablePhone(lead.phone_number);
+  item.description = plainLabel([phone, lead.tags.join(', ')].filter(Boolean).join(' · '));
   item.iconPath = statusIcon(lead.status);
   // The tooltip is built on hover (resolveTreeItem): most rows are never hovered.
   item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';
-  item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${lead.phone_number}` };
+  item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${phone}` };
   item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id] };
   return item;
 }
@@ -77,11 +81,13 @@ export function leadTooltip(lead: Lead): vscode.MarkdownString {
   };
   md.appendMarkdown(`### ${markdownText(lead.name || lead.phone_number)}\n\n`);
   row(vscode.l10n.t('Status'), statusLabel(lead.status));
-  row(vscode.l10n.t('Phone'), lead.phone_number);
+  row(vscode.l10n.t('Phone'), readablePhone(lead.phone_number));
   row(vscode.l10n.t('Email'), lead.email);
   row(vscode.l10n.t('Tags'), lead.tags.join(', '));
-  row(vscode.l10n.t('Lists'), (lead.list_ids ?? []).join(', '));
-  row(vscode.l10n.t('Updated'), formatTime(lead.updated_at));
+  const lists = lead.list_ids?.length ?? 0;
+  // List ids are UUIDs, which say nothing to a reader; the form lists them.
+  if (lists > 0) row(vscode.l10n.t('Lists'), lists === 1 ? vscode.l10n.t('1 list') : vscode.l10n.t('{0} lists', lists));
+  row(vscode.l10n.t('Updated'), formatDateTime(lead.updated_at, vscode.env.language));
   if (lead.notes) {
     // Cut between code points, never inside an emoji's surrogate pair.
     const cut = /[\uD800-\uDBFF]/.test(lead.notes.charAt(NOTES_EXCERPT - 1)) ? NOTES_EXCERPT - 1 : NOTES_EXCERPT;
@@ -91,15 +97,7 @@ export function leadTooltip(lead: Lead): vscode.MarkdownString {
   return md;
 }
 
-let timeFormat: Intl.DateTimeFormat | undefined;
-
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  timeFormat ??= new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
-  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
-}
-
-export function groupTreeItem(key: GroupKey, state: GroupState, count: number, id: string): vscode.TreeItem {
+export function groupTreeItem(key: GroupKey, state: GroupState, id: string): vscode.TreeItem {
   const label = key === 'all' ? vscode.l10n.t('All Leads') : statusLabel(key);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = id;
@@ -107,8 +105,14 @@ export function groupTreeItem(key: GroupKey, state: GroupState, count: number, i
   if (key !== 'all') {
     item.iconPath = statusIcon(key);
   }
+  item.description = groupDescription(state);
   if (state.loaded) {
-    item.description = state.hasMore ? vscode.l10n.t('{0} loaded, more on the server', count) : String(count);
+    const count = state.ids.length;
+    const said = state.hasMore
+      ? vscode.l10n.t('{0}: {1} leads loaded, TopCalls has more', label, count)
+      : vscode.l10n.t('{0}: {1} leads', label, count);
+    item.tooltip = said;
+    item.accessibilityInformation = { label: said };
   }
   return item;
 }

@@ -6,6 +6,7 @@ import { describeError } from '../ui/errors';
 import { groupTreeItem, leadTooltip, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
 import type { GroupKey, LeadsModel, ModelChange } from './leadsModel';
 import { NodeCache, nodeId, type LeadsNode } from './nodes';
+import { phoneFormatting } from './phoneDisplay';
 
 export const VIEW_ID = 'topcalls.leads';
 /** `unauthorized` | `unreachable` | `` for the view's welcome content. */
@@ -19,6 +20,8 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   /** How many getChildren calls are running per parent (ROOT for the root). */
   private readonly fetching = new Map<LeadsNode, number>();
   private viewError: unknown;
+  private note: string | undefined;
+  private messageCalls = 0;
   private treeView: vscode.TreeView<LeadsNode> | undefined;
 
   constructor(
@@ -91,7 +94,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     const id = nodeId(node);
     switch (node.kind) {
       case 'group':
-        return groupTreeItem(node.group, model.group(node.group), model.group(node.group).ids.length, id);
+        return groupTreeItem(node.group, model.group(node.group), id);
       case 'lead': {
         const lead = model.lead(node.id);
         // A node VS Code still holds for a lead that just left: it is about to disappear.
@@ -159,6 +162,8 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   private async groupChildren(key: GroupKey): Promise<LeadsNode[]> {
     const model = this.model();
     const state = model.group(key);
+    // Rows show numbers formatted: the formatter loads (once) while the page does.
+    const formatting = phoneFormatting();
     if (!state.loaded && state.error === undefined) {
       // The model announces the loaded group, which also refreshes its count in the label.
       try {
@@ -170,6 +175,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
         }
       }
     }
+    await formatting;
     const children = state.ids.map((id) => this.nodes.lead(id));
     if (state.error !== undefined) {
       // What was already loaded stays; the error takes the place of "Load more…".
@@ -208,11 +214,28 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     const kind =
       error === undefined ? '' : error instanceof ApiError && (error.status === 401 || error.kind === 'no-token') ? 'unauthorized' : 'unreachable';
     void vscode.commands.executeCommand('setContext', ERROR_CONTEXT, kind);
-    if (this.treeView) {
-      this.treeView.message = error === undefined ? undefined : describeError(error);
-    }
+    void this.showMessage();
     this.pending = 'all';
     queueMicrotask(() => this.flush());
+  }
+
+  /**
+   * The note above the tree when no error takes its place (the active filter): the view's
+   * description is hidden while the view is alone in its container, this is not.
+   */
+  setNote(note: string | undefined): void {
+    this.note = note;
+    void this.showMessage();
+  }
+
+  /** Signed out, the view shows its welcome content, which any message would hide. */
+  private async showMessage(): Promise<void> {
+    const call = ++this.messageCalls;
+    const signedIn = await this.signedIn();
+    // A later call knows better (a sign-out while the first sign-in check was pending).
+    if (call !== this.messageCalls || !this.treeView) return;
+    const message = this.viewError !== undefined ? describeError(this.viewError) : signedIn ? this.note : undefined;
+    if (this.treeView.message !== message) this.treeView.message = message;
   }
 
   withViewProgress<T>(task: () => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors';
 import type { Lead, LeadFilters } from '../api/schemas';
 import { groupBy, pageSize } from '../config';
 import { describeError } from '../ui/errors';
-import { describeFilters, isEmpty, loadFilters, saveFilters } from './filterState';
+import { describeFilters, FILTER_ON_COMMAND, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadDocumentProvider, LEAD_SCHEME, showLeadJson } from './leadDocument';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './leadItem';
 import { LeadsModel, type GroupKey } from './leadsModel';
@@ -104,6 +104,7 @@ export class LeadsView implements vscode.Disposable {
     const description = text ? vscode.l10n.t('Filtered: {0}', text) : undefined;
     // Only on a change: activation, the usual time this runs, then sends nothing to the window.
     if (this.treeView.description !== description) this.treeView.description = description;
+    this.provider.setNote(description);
     const filtered = !isEmpty(filters);
     if (this.filteredContext !== filtered) {
       this.filteredContext = filtered;
@@ -150,6 +151,7 @@ export class LeadsView implements vscode.Disposable {
       command(LOAD_MORE_COMMAND, (group) => this.provider.loadMore(group as GroupKey)),
       command(RETRY_COMMAND, (group) => this.provider.retryGroup(group as GroupKey)),
       command('topcalls.filter', (arg) => this.filterCommand(arg)),
+      command(FILTER_ON_COMMAND, (arg) => this.filterCommand(arg)),
       command('topcalls.clearFilter', () => this.setFilters({})),
       command('topcalls.goToPhone', async (arg) => (await import('./goToPhone')).goToPhone(this, this.client, arg)),
       command('topcalls.copyPhone', (arg) => this.copy(arg, (lead) => lead.phone_number)),

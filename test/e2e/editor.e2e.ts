@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { Lead } from '../../src/api/schemas';
+import { formatPhoneForReading } from '../../src/phoneFormat';
 import {
   answerInputBox,
   clickActivityBarItem,
@@ -54,7 +55,8 @@ describe('lead editor', () => {
     await phone.press('Backspace');
     await phone.pressSequentially('+44 20 7946 0958', { delay: 20 });
     assert.equal(await phone.inputValue(), '+44 20 7946 0958');
-    await form.locator('.country').filter({ hasText: /United Kingdom/ }).waitFor();
+    // The hint names the country and shows the number as it reads, whatever spacing was typed.
+    await form.locator('.country').filter({ hasText: 'United Kingdom · +44 20 7946 0958' }).waitFor();
 
     const tags = inner(form, 'f-tags');
     await tags.click();
@@ -93,7 +95,7 @@ describe('lead editor', () => {
     assert.match(await inner(form, 'f-notes').inputValue(), /Called from the e2e suite/);
     assert.equal(await inner(form, 'f-notes_append').inputValue(), '');
     // The tree row updated in place.
-    await treeItem(page, new RegExp(`^${escape(lead.name)},.*\\${NEW_PHONE}`));
+    await treeItem(page, new RegExp(`^${escape(lead.name)},.*${escape(formatPhoneForReading(NEW_PHONE))}`));
   });
 
   it('shows a server-side 400 on its field and keeps the input', async () => {
@@ -109,9 +111,18 @@ describe('lead editor', () => {
     await page.keyboard.press('ControlOrMeta+s');
     await form.locator('#f-name-error').filter({ hasText: 'This name is not allowed here' }).waitFor({ timeout: 15_000 });
     assert.equal(await form.locator('#f-name').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual((await form.locator('#f-name').getAttribute('aria-describedby'))?.split(' '), ['f-name-error', 'f-name-hint']);
+    assert.equal(await form.locator('#f-name-error').getAttribute('aria-live'), 'polite');
     assert.equal(await name.inputValue(), 'Rejected Name');
     await form.locator('.banner').filter({ hasText: 'Validation failed' }).waitFor();
     await screenshot(page, 'editor-field-error');
+    // In high contrast the error border has every border's colour: the field is marked another way too.
+    await useTheme(page, 'Dark High Contrast');
+    const outline = await form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
+    assert.equal(outline, 'dashed');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'editor-field-error-high-contrast');
+    await useTheme(page, 'Dark Modern');
   });
 
   it('keeps unsaved input when the panel is hidden and after a window reload', async () => {

@@ -3,6 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Lead, Status } from '../../src/api/schemas';
 import type { TestingApi } from '../../src/extension';
+import { formatPhoneForReading } from '../../src/phoneFormat';
+import { formatDateTime } from '../../src/dates';
+import { leadTooltip } from '../../src/tree/leadItem';
+import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';
 import type { Sandbox } from '../sandbox';
 import { children, listQueries, sandboxed, setSetting, signIn, waitFor } from './support';
@@ -80,14 +84,27 @@ describe('Leads tree', () => {
     const treeItem = item(node);
     assert.equal(treeItem.label, lead.name);
     assert.equal(treeItem.id, `lead:${lead.id}`);
-    assert.ok(String(treeItem.description).startsWith(lead.phone_number));
+    // The phone as it reads ("+44 20 7946 0958"), not as stored.
+    const readable = formatPhoneForReading(lead.phone_number);
+    assert.notEqual(readable, lead.phone_number);
+    assert.ok(String(treeItem.description).startsWith(readable), `${String(treeItem.description)} starts with ${readable}`);
     assert.ok(treeItem.iconPath instanceof vscode.ThemeIcon);
     assert.match(String(treeItem.contextValue), /^lead\b/);
     assert.deepEqual(treeItem.command?.arguments, [lead.id]);
     assert.equal(treeItem.tooltip, undefined, 'built on hover, not for every row');
     const tooltip = api.view.provider.resolveTreeItem(treeItem, node).tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
-    assert.ok(tooltip.value.includes(lead.phone_number.replace('+', '\\+')) || tooltip.value.includes(lead.phone_number));
+    assert.ok(tooltip.value.includes(markdownText(readable)), tooltip.value);
+  });
+
+  it('says how many lists a lead is on in its tooltip, not their ids, and shows dates in one format', async () => {
+    const lead = serverLeads()[0] as Lead;
+    const lists = ['0b7c9d4e-2f61-4a8b-9c3d-5e6f7a8b9c01', '1c8d0e5f-3a72-4b9c-8d4e-6f7a8b9c0d12'];
+    const text = leadTooltip({ ...lead, list_ids: lists, updated_at: '2026-03-05T14:07:00Z' }).value;
+    assert.match(text, /\*\*Lists:\*\* 2 lists/);
+    assert.ok(!lists.some((id) => text.includes(markdownText(id))), text);
+    assert.ok(text.includes(markdownText(formatDateTime('2026-03-05T14:07:00Z', vscode.env.language))), text);
+    assert.match(leadTooltip({ ...lead, list_ids: [lists[0]!] }).value, /\*\*Lists:\*\* 1 list\s/);
   });
 
   it('escapes hostile lead text in the tooltip', async () => {
@@ -130,18 +147,22 @@ describe('Leads tree', () => {
     const filter = { tag: lead.tags[0], list_id: lead.list_ids?.[0] };
     await vscode.commands.executeCommand('topcalls.filter', filter);
     assert.match(api.view.treeView.description ?? '', new RegExp(`tag: ${lead.tags[0]}`));
+    // Also above the tree: VS Code hides the description while the view is alone in its container.
+    await waitFor(() => (api.view.treeView.message ?? '').includes(`tag: ${lead.tags[0]}`), 'the filter in the view message');
     assert.deepEqual(api.context.workspaceState.get('topcalls.filters'), filter);
     const ids = await loadAll(lead.status);
     const expected = serverLeads(lead.status).filter((l) => l.tags.includes(filter.tag!) && l.list_ids?.includes(filter.list_id!));
     assert.deepEqual([...ids].sort(), expected.map((l) => l.id).sort());
     assert.ok(listQueries(sandbox).every((q) => q.includes(`tag=${encodeURIComponent(filter.tag!)}`) && q.includes('list_id=')));
 
-    await vscode.commands.executeCommand('topcalls.filter', { status: lead.status, phone: lead.phone_number });
+    // The filled filter button's command, shown while a filter is on, filters the same way.
+    await vscode.commands.executeCommand('topcalls.filterOn', { status: lead.status, phone: lead.phone_number });
     assert.deepEqual((await children(api)).map((g) => item(g).label), [lead.status]);
     assert.deepEqual(leadIds(await children(api, group(lead.status))), [lead.id]);
 
     await vscode.commands.executeCommand('topcalls.clearFilter');
     assert.equal(api.view.treeView.description, undefined);
+    await waitFor(() => api.view.treeView.message === undefined, 'the filter message to go');
     assert.equal(api.context.workspaceState.get('topcalls.filters'), undefined);
     assert.equal((await children(api)).length, 4);
   });

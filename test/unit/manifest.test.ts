@@ -21,7 +21,7 @@ describe('manifest', () => {
       .map((line) => line.trim())
       .filter(Boolean)
       .sort();
-    const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/(walkthrough\/)?[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(listed.filter((file) => !allowed.test(file)), []);
     for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
       assert.ok(listed.includes(required), `${required} is not packaged`);
@@ -63,6 +63,23 @@ describe('manifest', () => {
       assert.deepEqual(Object.keys(committed).sort(), Object.keys(fresh).sort());
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('has a walkthrough whose media exist and whose links run commands it contributes', () => {
+    const commands = new Set((manifest.contributes.commands as { command: string }[]).map(({ command }) => command));
+    // Every contributed view has a built-in "<view id>.focus" command.
+    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat();
+    for (const view of views) commands.add(`${view.id}.focus`);
+    const localised = (text: string): string => text.replace(/^%([^%]+)%$/, (_, key: string) => nls[key] ?? text);
+    const walkthroughs = manifest.contributes.walkthroughs as { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+    assert.ok(walkthroughs.length > 0 && walkthroughs.every((w) => w.steps.length >= 4));
+    for (const step of walkthroughs.flatMap((w) => w.steps)) {
+      assert.ok(step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: no media file ${step.media.markdown}`);
+      const linked = [...localised(step.description).matchAll(/\(command:([\w.-]+)/g)].map((m) => m[1] as string);
+      const completing = (step.completionEvents ?? []).flatMap((event) => /^onCommand:(.+)$/.exec(event)?.[1] ?? []);
+      assert.ok(linked.length > 0, `${step.id} links no command`);
+      assert.deepEqual([...linked, ...completing].filter((command) => !commands.has(command)), [], `${step.id} names commands nobody contributes`);
     }
   });
 

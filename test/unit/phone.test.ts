@@ -5,6 +5,7 @@ import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import { PHONE_METADATA_FILE, phoneMetadataText } from '../../scripts/phone-metadata';
 import { isDialable, normalizePhone, phoneCountry } from '../../src/phone';
+import { formatPhoneForReading } from '../../src/phoneFormat';
 
 /** Each country's example number, and near misses of it: one digit short, one long, one changed, spaced out. */
 function spellings(): string[] {
@@ -58,5 +59,24 @@ describe('phone numbers (trimmed libphonenumber-js metadata)', function () {
     assert.equal(phoneCountry('+1 41'), undefined);
     assert.equal(phoneCountry('+'), undefined);
     assert.equal(phoneCountry('49 30'), undefined);
+  });
+
+  it('formats every dialable number for reading as the full metadata does, and any other with its digits as stored', function () {
+    const numbers = spellings().map((n) => n.replace(/[\s-]/g, ''));
+    // Dialable and already E.164, as the API stores them: parsing would not change a digit.
+    const dialable = numbers.filter((n) => isValidPhoneNumber(n, fullMetadata) && parsePhoneNumberFromString(n, fullMetadata)?.number === n);
+    assert.ok(dialable.length > 200);
+    const differ = dialable.filter((n) => formatPhoneForReading(n) !== parsePhoneNumberFromString(n, fullMetadata)?.formatInternational());
+    assert.deepEqual(differ, []);
+    // Parsing drops a national prefix typed after the country code: what is shown must still be what is stored.
+    const altered = numbers.filter((n) => formatPhoneForReading(n).replace(/[^\d+]/g, '') !== n);
+    assert.deepEqual(altered, []);
+  });
+
+  it('shows numbers in international format, and what is no number as it is', function () {
+    assert.equal(formatPhoneForReading('+442079460958'), '+44 20 7946 0958');
+    assert.equal(formatPhoneForReading('+14155552671'), '+1 415 555 2671');
+    assert.equal(formatPhoneForReading('+33612345678'), '+33 6 12 34 56 78');
+    assert.equal(formatPhoneForReading('not a number'), 'not a number');
   });
 });
