@@ -35,10 +35,18 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
 
+/** Where a request goes and the token stored for exactly that place. */
+export interface Credentials {
+  baseUrl: string;
+  token: string | undefined;
+}
+
 export interface ClientOptions {
-  /** Read on every request, so a settings change applies at once. */
-  baseUrl: () => string;
-  token: () => Promise<string | undefined>;
+  /**
+   * Read once per request, so a settings change applies to the next one; the URL and its
+   * token come together so that no request pairs one URL with another URL's token.
+   */
+  credentials: () => Promise<Credentials>;
   timeoutMs: () => number;
   log?: (entry: RequestLogEntry) => void;
   retry?: Partial<RetryPolicy>;
@@ -122,11 +130,11 @@ export class TopCallsClient {
   }
 
   private async request<T>(spec: RequestSpec<T>): Promise<T> {
-    const token = await this.options.token();
+    const { baseUrl, token } = await this.options.credentials();
     if (!token) {
       throw new ApiError({ kind: 'no-token', title: 'No TopCalls API token is set' });
     }
-    const url = buildUrl(this.options.baseUrl(), spec.path, spec.query);
+    const url = buildUrl(baseUrl, spec.path, spec.query);
     const logPath = url.pathname + url.search;
     const schemas = await loadSchemas();
     for (let attempt = 1; ; attempt++) {

@@ -10,8 +10,8 @@ import type { TokenStore } from './tokenStore';
 export interface AuthDeps {
   tokens: TokenStore;
   log: Log;
-  /** A client that uses the given token instead of the stored one, to check a token before keeping it. */
-  clientFor: (token: string) => TopCallsClient;
+  /** A client for one URL and a token not yet stored, to check the token before keeping it. */
+  clientFor: (baseUrl: string, token: string) => TopCallsClient;
 }
 
 /** Asks for a token (or takes one from automation), checks it with one API call, then stores it. Returns whether it was stored. */
@@ -20,9 +20,11 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
   if (!token) {
     return false;
   }
+  // Read once: the token is checked against, and stored for, the same URL even if the setting changes meanwhile.
+  const baseUrl = apiBaseUrl();
   const verdict = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with {0}…', apiBaseUrl()) },
-    () => checkToken(deps.clientFor(token)),
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with {0}…', baseUrl) },
+    () => checkToken(deps.clientFor(baseUrl, token)),
   );
   if (verdict.kind === 'rejected') {
     void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', describeError(verdict.error)));
@@ -39,26 +41,27 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
     }
   }
   try {
-    await deps.tokens.set(token);
+    await deps.tokens.set(token, baseUrl);
   } catch (error) {
     showError(error);
     return false;
   }
-  deps.log.info(`API token saved for ${apiBaseUrl()}`);
-  const where = verdict.kind === 'ok' && verdict.accountId ? vscode.l10n.t('account {0}', verdict.accountId) : apiBaseUrl();
+  deps.log.info(`API token saved for ${baseUrl}`);
+  const where = verdict.kind === 'ok' && verdict.accountId ? vscode.l10n.t('account {0}', verdict.accountId) : baseUrl;
   void vscode.window.showInformationMessage(vscode.l10n.t('TopCalls API token saved: connected to {0}.', where));
   return true;
 }
 
 export async function signOut(deps: AuthDeps): Promise<void> {
+  const baseUrl = apiBaseUrl();
   try {
-    await deps.tokens.clear();
+    await deps.tokens.clear(baseUrl);
   } catch (error) {
     showError(error);
     return;
   }
-  deps.log.info(`API token removed for ${apiBaseUrl()}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of TopCalls ({0}).', apiBaseUrl()));
+  deps.log.info(`API token removed for ${baseUrl}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of TopCalls ({0}).', baseUrl));
 }
 
 async function askForToken(): Promise<string | undefined> {
