@@ -343,12 +343,23 @@ function toApiError(caught: unknown, signal: AbortSignal | undefined): ApiError 
   }
   const error = caught instanceof Error ? (caught as NodeJS.ErrnoException) : undefined;
   const code = error?.code;
+  if (code !== undefined && HEADER_REFUSED.has(code)) {
+    // Thrown before anything is sent, the same way on every attempt: not a network failure, and not worth retrying.
+    return new ApiError({
+      kind: 'invalid-token',
+      title: 'The API token cannot be sent',
+      detail: 'it contains a character that HTTP headers do not allow; copy the token again from the TopCalls dashboard and set it',
+    });
+  }
   return new ApiError({
     kind: 'network',
     title: 'Could not reach the TopCalls API',
     detail: code ? describeNetworkCode(code) : (error?.message ?? String(caught)),
   });
 }
+
+/** Node's codes for a header value it will not put on the wire; the token is the only header that varies. */
+const HEADER_REFUSED = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
 
 function describeNetworkCode(code: string): string {
   switch (code) {

@@ -5,6 +5,7 @@ import { ApiError } from '../api/errors';
 import { apiBaseUrl } from '../config';
 import type { Log } from '../log';
 import { describeError, showError } from '../ui/errors';
+import { tokenProblem, trimToken, type TokenProblem } from './tokenText';
 import type { TokenStore } from './tokenStore';
 
 export interface AuthDeps {
@@ -16,8 +17,13 @@ export interface AuthDeps {
 
 /** Asks for a token (or takes one from automation), checks it with one API call, then stores it. Returns whether it was stored. */
 export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean> {
-  const token = typeof given === 'string' && given.trim() ? given.trim() : await askForToken();
+  const token = typeof given === 'string' && trimToken(given) ? trimToken(given) : await askForToken();
   if (!token) {
+    return false;
+  }
+  const problem = tokenProblem(token);
+  if (problem) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', describeTokenProblem(problem)));
     return false;
   }
   // Read once: the token is checked against, and stored for, the same URL even if the setting changes meanwhile.
@@ -71,9 +77,27 @@ async function askForToken(): Promise<string | undefined> {
     placeHolder: 'tc_live_…',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('The token cannot be empty')),
+    validateInput: (text) => {
+      const token = trimToken(text);
+      const problem = tokenProblem(token);
+      return !token ? vscode.l10n.t('The token cannot be empty') : problem ? describeTokenProblem(problem) : undefined;
+    },
   });
-  return value?.trim() || undefined;
+  return value === undefined ? undefined : trimToken(value) || undefined;
+}
+
+function describeTokenProblem(problem: TokenProblem): string {
+  const where = vscode.l10n.t('{0} at position {1}', problem.codePoint, problem.position);
+  switch (problem.kind) {
+    case 'invisible':
+      return vscode.l10n.t('it contains an invisible character ({0}: a zero-width space, joiner or byte order mark). Copy the token again from the TopCalls dashboard.', where);
+    case 'control':
+      return vscode.l10n.t('it contains a control character ({0}). Copy the token again from the TopCalls dashboard.', where);
+    case 'space':
+      return vscode.l10n.t('it contains a space ({0}). A token is one word: copy it again from the TopCalls dashboard.', where);
+    case 'other':
+      return vscode.l10n.t('it contains a character a token cannot have ({0}): tokens are plain ASCII letters, digits and symbols.', where);
+  }
 }
 
 type Verdict =

@@ -39,8 +39,7 @@ export function showError(error: unknown, retry?: () => unknown): void {
   const actions: string[] = [];
   const setToken = vscode.l10n.t('Set API Token');
   const retryLabel = vscode.l10n.t('Retry');
-  const needsToken = error instanceof ApiError && (error.kind === 'no-token' || error.status === 401);
-  if (needsToken) {
+  if (error instanceof ApiError && error.needsToken) {
     actions.push(setToken);
   }
   if (retry && error instanceof ApiError && error.transient) {

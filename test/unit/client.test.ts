@@ -202,6 +202,20 @@ describe('TopCallsClient against the sandbox', function () {
       assert.match(error.message, /refused/);
     });
 
+    it('reports a token Node refuses to put in a header as such: not a network error, sent nowhere, not retried', async () => {
+      for (const [what, token] of Object.entries({ 'zero-width space': `${TOKEN}\u200b`, BOM: `\ufeff${TOKEN}`, 'line break': `${TOKEN}\n` })) {
+        sleeps = [];
+        const error = await failure(client({ credentials: async () => ({ baseUrl: sandbox.url, token }) }).listLeads());
+        assert.equal(error.kind, 'invalid-token', what);
+        assert.equal(error.needsToken, true);
+        assert.equal(error.transient, false);
+        assert.match(error.message, /cannot be sent/);
+        assert.doesNotMatch(error.message, /reach/);
+        assert.deepEqual(sleeps, [], 'not retried');
+      }
+      assert.equal(v1().length, 0, 'nothing reached the server');
+    });
+
     it('can be cancelled', async () => {
       sandbox.inject({ kind: 'delay', ms: 1_000 });
       const controller = new AbortController();
