@@ -5,6 +5,8 @@ import { ApiError } from '../api/errors';
 import { apiBaseUrl } from '../config';
 import type { Log } from '../log';
 import { describeError, showError } from '../ui/errors';
+import { notificationText } from '../ui/notificationText';
+import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { tokenProblem, trimToken, type TokenProblem } from './tokenText';
 import type { TokenStore } from './tokenStore';
 
@@ -23,22 +25,22 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
   }
   const problem = tokenProblem(token);
   if (problem) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', describeTokenProblem(problem)));
+    void notifyError(vscode.l10n.t('The token was not saved: {0}', describeTokenProblem(problem)));
     return false;
   }
   // Read once: the token is checked against, and stored for, the same URL even if the setting changes meanwhile.
   const baseUrl = apiBaseUrl();
   const verdict = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with {0}…', baseUrl) },
+    { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Checking the token with {0}…', baseUrl)) },
     () => checkToken(deps.clientFor(baseUrl, token)),
   );
   if (verdict.kind === 'rejected') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', describeError(verdict.error)));
+    void notifyError(vscode.l10n.t('The token was not saved: {0}', describeError(verdict.error)));
     return false;
   }
   if (verdict.kind === 'unverified') {
     const save = vscode.l10n.t('Save Anyway');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await notifyWarning(
       vscode.l10n.t('Could not check the token: {0}', describeError(verdict.error)),
       save,
     );
@@ -54,7 +56,7 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
   }
   deps.log.info(`API token saved for ${baseUrl}`);
   const where = verdict.kind === 'ok' && verdict.accountId ? vscode.l10n.t('account {0}', verdict.accountId) : baseUrl;
-  void vscode.window.showInformationMessage(vscode.l10n.t('TopCalls API token saved: connected to {0}.', where));
+  void notifyInfo(vscode.l10n.t('TopCalls API token saved: connected to {0}.', where));
   return true;
 }
 
@@ -67,7 +69,7 @@ export async function signOut(deps: AuthDeps): Promise<void> {
     return;
   }
   deps.log.info(`API token removed for ${baseUrl}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of TopCalls ({0}).', baseUrl));
+  void notifyInfo(vscode.l10n.t('Signed out of TopCalls ({0}).', baseUrl));
 }
 
 async function askForToken(): Promise<string | undefined> {

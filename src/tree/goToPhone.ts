@@ -5,6 +5,7 @@ import type { TopCallsClient } from '../api/client';
 import type { Lead } from '../api/schemas';
 import { normalizePhone } from '../phone';
 import { showError } from '../ui/errors';
+import { notifyError, notifyInfo } from '../ui/notify';
 import { statusLabel } from './leadItem';
 import type { LeadsView } from './leadsView';
 
@@ -22,7 +23,7 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
   }
   const phone = normalizePhone(typed);
   if (!phone) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
+    void notifyError(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
     return undefined;
   }
   let lead: Lead | undefined;
@@ -33,12 +34,12 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
     return undefined;
   }
   if (!lead) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No lead has the phone number {0}.', phone));
+    void notifyInfo(vscode.l10n.t('No lead has the phone number {0}.', phone));
     return undefined;
   }
   if (!(await view.reveal(lead))) {
     const clear = vscode.l10n.t('Clear Filter and Show');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await notifyInfo(
       vscode.l10n.t('{0} ({1}, {2}) is hidden by the current filter.', lead.name, phone, statusLabel(lead.status)),
       clear,
     );

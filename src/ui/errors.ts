@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { SecretStorageUnavailableError } from '../auth/tokenStore';
+import { notifyError } from './notify';
 
 export const SET_TOKEN_COMMAND = 'topcalls.setToken';
 
@@ -45,7 +46,7 @@ export function showError(error: unknown, retry?: () => unknown): void {
   if (retry && error instanceof ApiError && error.transient) {
     actions.push(retryLabel);
   }
-  void vscode.window.showErrorMessage(describeError(error), ...actions).then(async (choice) => {
+  void notifyError(describeError(error), ...actions).then(async (choice) => {
     if (choice === setToken) {
       await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
     } else if (choice === retryLabel && retry) {
