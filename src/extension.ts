@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (affects(event, 'apiBaseUrl')) {
         // The view then shows the new URL's leads, or the sign-in welcome when it has no token.
-        await tokens.recompute();
+        await tokens.baseUrlChanged();
       } else if (affects(event, 'groupBy')) {
         view.regroup();
       } else if (affects(event, 'pageSize')) {

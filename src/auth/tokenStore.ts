@@ -19,11 +19,6 @@ export class SecretStorageUnavailableError extends Error {
   }
 }
 
-interface SignedInState {
-  baseUrl: string;
-  signedIn: boolean;
-}
-
 export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<boolean>();
   /** Fires with whether the API URL configured now has a token, when the URL or its token changed. */
@@ -33,12 +28,15 @@ export class TokenStore implements vscode.Disposable {
   private generation = 0;
   private latest: Promise<boolean>;
   /** What listeners were last told (or the first answer, which nothing listens for yet). */
-  private announced: SignedInState | undefined;
-  /** A token was written: listeners hear of it even if the state looks the same (another account). */
-  private written = false;
+  private announced: boolean | undefined;
+  /**
+   * The URL changed or a token was written: listeners hear of it even when signed-in is the
+   * same as before (another host's leads, another account, requests made in between).
+   */
+  private mustAnnounce = false;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    // Our own writes come back here too; the state comparison keeps them from announcing twice.
+    // Our own writes come back here too: announced only if the state differs, not twice.
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === this.key()) {
         void this.recompute();
@@ -76,7 +74,7 @@ export class TokenStore implements vscode.Disposable {
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    this.written = true;
+    this.mustAnnounce = true;
     await this.recompute();
   }
 
@@ -86,7 +84,7 @@ export class TokenStore implements vscode.Disposable {
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    this.written = true;
+    this.mustAnnounce = true;
     await this.recompute();
   }
 
@@ -95,16 +93,21 @@ export class TokenStore implements vscode.Disposable {
     return this.latest;
   }
 
+  /** The `topcalls.apiBaseUrl` setting changed: recomputes for the new URL and tells listeners. */
+  baseUrlChanged(): Promise<boolean> {
+    this.mustAnnounce = true;
+    return this.recompute();
+  }
+
   /**
-   * Re-reads whether the configured URL has a token, after the URL or a secret changed:
-   * sets `topcalls.signedIn` for `when` clauses and welcome views, and fires onDidChange
-   * when that differs from what listeners last heard. Resolves with the newest answer,
-   * also when a later change overtook this one.
+   * Re-reads whether the configured URL has a token: sets `topcalls.signedIn` for `when`
+   * clauses and welcome views, and fires onDidChange when listeners must hear of it.
+   * Resolves with the newest answer, also when a later change overtook this one (whose
+   * answer is then dropped, and whose reason to announce carries over to the newest).
    */
-  recompute(): Promise<boolean> {
+  private recompute(): Promise<boolean> {
     const generation = ++this.generation;
-    const baseUrl = apiBaseUrl();
-    const answer = this.get(baseUrl).then(
+    const answer = this.get().then(
       (token) => token !== undefined,
       () => false,
     );
@@ -113,9 +116,9 @@ export class TokenStore implements vscode.Disposable {
         return this.latest;
       }
       const before = this.announced;
-      this.announced = { baseUrl, signedIn };
-      if (before && (this.written || before.baseUrl !== baseUrl || before.signedIn !== signedIn)) {
-        this.written = false;
+      this.announced = signedIn;
+      if (before !== undefined && (this.mustAnnounce || before !== signedIn)) {
+        this.mustAnnounce = false;
         this.changed.fire(signedIn);
       }
       await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
