@@ -337,6 +337,9 @@ function excerpt(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
+/** Node's codes for a header value it will not put on the wire; the token is the only header that varies. */
+const HEADER_REFUSED = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+
 function toApiError(caught: unknown, signal: AbortSignal | undefined): ApiError {
   if (signal?.aborted) {
     return new ApiError({ kind: 'cancelled', title: 'Cancelled' });
@@ -357,9 +360,6 @@ function toApiError(caught: unknown, signal: AbortSignal | undefined): ApiError 
     detail: code ? describeNetworkCode(code) : (error?.message ?? String(caught)),
   });
 }
-
-/** Node's codes for a header value it will not put on the wire; the token is the only header that varies. */
-const HEADER_REFUSED = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
 
 function describeNetworkCode(code: string): string {
   switch (code) {
