@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import type { Lead } from '../api/schemas';
-import { normalizePhone } from '../phone';
+import { readPhone } from '../phone';
 import { showError } from '../ui/errors';
 import { notifyError, notifyInfo } from '../ui/notify';
+import { phoneProblemText } from '../ui/phoneText';
 import { statusLabel } from './leadItem';
 import type { LeadsView } from './leadsView';
 
@@ -16,16 +17,20 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Go to Lead by Phone'),
           prompt: vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
-          validateInput: (text) => (normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (start with + and the country code)')),
+          validateInput: (text) => {
+            const reading = readPhone(text);
+            return reading.ok ? undefined : phoneProblemText(reading.problem);
+          },
         });
   if (typed === undefined) {
     return undefined;
   }
-  const phone = normalizePhone(typed);
-  if (!phone) {
-    void notifyError(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
+  const reading = readPhone(typed);
+  if (!reading.ok) {
+    void notifyError(vscode.l10n.t('"{0}" cannot be looked up: {1}', typed, phoneProblemText(reading.problem)));
     return undefined;
   }
+  const phone = reading.e164;
   let lead: Lead | undefined;
   try {
     lead = await view.provider.withViewProgress(() => client.findByPhone(phone));

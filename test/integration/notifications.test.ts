@@ -49,6 +49,20 @@ describe('notifications show data as text', () => {
     assert.ok(shown.text.replace(/\u200b/g, '').includes(HOSTILE_NAME), 'the name is shown as written');
   });
 
+  it('Go to Lead by Phone with an extension or letters: refused, saying why, and nothing is looked up', async function () {
+    for (const [typed, why] of [
+      ['+1 415 555 2671 ext. 42', /does not store extensions/],
+      ['+16173106876abc', /cannot contain letters/],
+    ] as const) {
+      const mark = notes.shown.length;
+      sandbox.clearRequests();
+      const found = await vscode.commands.executeCommand('topcalls.goToPhone', typed);
+      assert.equal(found, undefined);
+      assert.equal(sandbox.requests.length, 0, `${typed} was not looked up`);
+      assert.ok(notes.since(mark).some((s) => s.kind === 'error' && why.test(s.text)), JSON.stringify(notes.since(mark)));
+    }
+  });
+
   it('a server message shaped like a command link, in an error notification: no link', async function () {
     this.timeout(20_000);
     // Every request, as the tree may load a group meanwhile; a 400 is not retried.
