@@ -28,7 +28,14 @@ export default tseslint.config(
         { property: 'innerHTML', message: 'Insert lead data as text (textContent), never as HTML.' },
         { property: 'outerHTML', message: 'Insert lead data as text (textContent), never as HTML.' },
       ],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never insert HTML.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never insert HTML.' },
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: 'Use notifyInfo/notifyWarning/notifyError (src/ui/notify.ts): lead data in a notification must not become a link.',
+        },
+      ],
     },
   },
 );

@@ -72,8 +72,7 @@ async function control(method: string, path: string): Promise<unknown> {
 /** Retries the client made (the default policy, as in the extension): reported, since they cost time. */
 let retries = 0;
 const client = new TopCallsClient({
-  baseUrl: () => URL_BASE,
-  token: async () => TOKEN,
+  credentials: async () => ({ baseUrl: URL_BASE, token: TOKEN }),
   timeoutMs: () => 30_000,
   log: (entry) => {
     if (entry.outcome === 'retry') retries++;
@@ -222,7 +221,7 @@ async function pageThrough(): Promise<void> {
   // it) reachable; the client clears its timer when a request ends, and this pass also waits
   // out a short-timeout client to be sure. `growth` is the heap right after loading with the
   // 30 s client: when it matches the held figure, nothing lingers behind timers.
-  const heapClient = new TopCallsClient({ baseUrl: () => URL_BASE, token: async () => TOKEN, timeoutMs: () => 1_000 });
+  const heapClient = new TopCallsClient({ credentials: async () => ({ baseUrl: URL_BASE, token: TOKEN }), timeoutMs: () => 1_000 });
   const perLead: number[] = [];
   const growth: number[] = [];
   let jsonBytes = 0;

@@ -28,11 +28,11 @@ export interface TestingApi {
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
   const log = createLog(String(context.extension.packageJSON.version));
   const tokens = new TokenStore(context.secrets);
-  const client = createClient(log, () => tokens.get());
-  const view = new LeadsView(context, client, tokens.refreshContext());
+  const client = createClient(log, () => tokens.credentials());
+  const view = new LeadsView(context, client, tokens.signedIn());
   const editor = registerEditor({ context, client, view, log });
   const statusBar = new StatusBar(tokens);
-  const auth: AuthDeps = { tokens, log, clientFor: (token) => createClient(log, async () => token) };
+  const auth: AuthDeps = { tokens, log, clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })) };
 
   context.subscriptions.push(
     log,
@@ -45,9 +45,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
     vscode.commands.registerCommand('topcalls.showLog', () => log.show()),
-    tokens.onDidChange(async () => view.setSignedIn(await tokens.refreshContext())),
+    tokens.onDidChange((signedIn) => view.setSignedIn(signedIn)),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (affects(event, 'apiBaseUrl')) {
+        // The view then shows the new URL's leads, or the sign-in welcome when it has no token.
         await tokens.baseUrlChanged();
       } else if (affects(event, 'groupBy')) {
         view.regroup();

@@ -7,10 +7,31 @@ const metadata = generated as unknown as MetadataJson;
 /** The countries each calling code serves, the main one first: part of the metadata's layout. */
 const callingCodes = (generated as { country_calling_codes: Record<string, CountryCode[]> }).country_calling_codes;
 
-/** E.164 for a dialable number written with + and the country code, or undefined. */
+/**
+ * Why a text is not a number we can store. libphonenumber-js would read past each of these
+ * (an extension dropped, letters read as a keypad's digits or cut off, text after the number
+ * ignored), storing a number other than the one typed.
+ */
+export type PhoneProblem = 'extension' | 'letters' | 'characters' | 'invalid';
+export type PhoneReading = { ok: true; e164: string } | { ok: false; problem: PhoneProblem };
+
+/** Digits and what people put between their groups: nothing that libphonenumber-js would skip. */
+const DIGITS_AND_SEPARATORS = /^[0-9\s+\-.()]*$/;
+
+/** A number written with + and the country code, as E.164, or why it cannot be stored. */
+export function readPhone(text: string): PhoneReading {
+  const trimmed = text.trim();
+  const parsed = parsePhoneNumberFromString(trimmed, metadata);
+  if (parsed?.ext !== undefined) return { ok: false, problem: 'extension' };
+  if (/\p{L}/u.test(trimmed)) return { ok: false, problem: 'letters' };
+  if (!DIGITS_AND_SEPARATORS.test(trimmed)) return { ok: false, problem: 'characters' };
+  return parsed?.isValid() ? { ok: true, e164: parsed.number } : { ok: false, problem: 'invalid' };
+}
+
+/** E.164 for a dialable number written with + and the country code (and nothing else), or undefined. */
 export function normalizePhone(text: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(text.trim(), metadata);
-  return parsed?.isValid() ? parsed.number : undefined;
+  const reading = readPhone(text);
+  return reading.ok ? reading.e164 : undefined;
 }
 
 /** Whether an E.164 number is one some country dials. */

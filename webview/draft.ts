@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { LeadPatchSchema, MetadataSchema, StatusSchema, type Lead } from '../src/api/schemas';
 import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/editor/fields';
-import { normalizePhone } from '../src/phone';
+import { readPhone, type PhoneProblem } from '../src/phone';
 import type { StringKey } from '../src/protocol';
 
 /** Text as typed: the phone may be half-typed, the metadata half-written JSON. */
@@ -53,9 +53,13 @@ export function parseField(field: EditableField, raw: Draft[EditableField]): Par
   switch (field) {
     case 'name':
       return check(shape.name, text);
-    case 'phone_number':
+    case 'phone_number': {
       // Any way of writing a dialable number is fine; the raw text explains what is wrong otherwise.
-      return check(shape.phone_number, normalizePhone(text) ?? text.trim());
+      const reading = readPhone(text);
+      if (reading.ok) return check(shape.phone_number, reading.e164);
+      const refused = PHONE_PROBLEMS[reading.problem];
+      return refused ? { ok: false, errors: [{ key: refused }] } : check(shape.phone_number, text.trim());
+    }
     case 'email':
       return check(shape.email, text.trim() === '' ? null : text.trim());
     case 'status':
@@ -68,6 +72,14 @@ export function parseField(field: EditableField, raw: Draft[EditableField]): Par
       return parseMetadata(text);
   }
 }
+
+/** The problems the schema's own messages would not explain (it sees only the text, not what was dropped). */
+const PHONE_PROBLEMS: Record<PhoneProblem, StringKey | undefined> = {
+  extension: 'phoneExtension',
+  letters: 'phoneLetters',
+  characters: 'phoneCharacters',
+  invalid: undefined,
+};
 
 function parseMetadata(text: string): Parsed<Record<string, unknown>> {
   if (text.trim() === '') return { ok: true, value: {} };

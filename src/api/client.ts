@@ -36,10 +36,18 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
 
+/** Where a request goes and the token stored for exactly that place. */
+export interface Credentials {
+  baseUrl: string;
+  token: string | undefined;
+}
+
 export interface ClientOptions {
-  /** Read on every request, so a settings change applies at once. */
-  baseUrl: () => string;
-  token: () => Promise<string | undefined>;
+  /**
+   * Read once per request, so a settings change applies to the next one; the URL and its
+   * token come together so that no request pairs one URL with another URL's token.
+   */
+  credentials: () => Promise<Credentials>;
   timeoutMs: () => number;
   log?: (entry: RequestLogEntry) => void;
   retry?: Partial<RetryPolicy>;
@@ -123,11 +131,11 @@ export class TopCallsClient {
   }
 
   private async request<T>(spec: RequestSpec<T>): Promise<T> {
-    const token = await this.options.token();
+    const { baseUrl, token } = await this.options.credentials();
     if (!token) {
       throw new ApiError({ kind: 'no-token', title: 'No TopCalls API token is set' });
     }
-    const url = buildUrl(this.options.baseUrl(), spec.path, spec.query);
+    const url = buildUrl(baseUrl, spec.path, spec.query);
     const logPath = url.pathname + url.search;
     const schemas = await loadSchemas();
     for (let attempt = 1; ; attempt++) {
@@ -318,12 +326,23 @@ function excerpt(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
+/** Node's codes for a header value it will not put on the wire; the token is the only header that varies. */
+const HEADER_REFUSED = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+
 function toApiError(caught: unknown, signal: AbortSignal | undefined): ApiError {
   if (signal?.aborted) {
     return new ApiError({ kind: 'cancelled', title: 'Cancelled' });
   }
   const error = caught instanceof Error ? (caught as NodeJS.ErrnoException) : undefined;
   const code = error?.code;
+  if (code !== undefined && HEADER_REFUSED.has(code)) {
+    // Thrown before anything is sent, the same way on every attempt: not a network failure, and not worth retrying.
+    return new ApiError({
+      kind: 'invalid-token',
+      title: 'The API token cannot be sent',
+      detail: 'it contains a character that HTTP headers do not allow; copy the token again from the TopCalls dashboard and set it',
+    });
+  }
   return new ApiError({
     kind: 'network',
     title: 'Could not reach the TopCalls API',

@@ -15,6 +15,8 @@ export type ApiErrorKind =
   | 'invalid-request'
   /** No API token is set. */
   | 'no-token'
+  /** The token has a character HTTP headers cannot carry: Node refused to send the request. */
+  | 'invalid-token'
   /** The caller cancelled. */
   | 'cancelled';
 
@@ -64,6 +66,11 @@ export class ApiError extends Error {
    */
   get mayHaveApplied(): boolean {
     return this.ambiguous || this.kind === 'invalid-response';
+  }
+
+  /** Only a new token can help: none is set, the server rejected it, or it cannot be sent at all. */
+  get needsToken(): boolean {
+    return this.kind === 'no-token' || this.kind === 'invalid-token' || this.status === 401;
   }
 
   /** Worth offering the user a Retry: the same request could succeed later. */

@@ -1,13 +1,12 @@
-// The client as the extension uses it: settings from `topcalls.*`, requests logged.
-import { apiBaseUrl, requestTimeoutMs } from '../config';
+// The client as the extension uses it: the timeout from `topcalls.*`, requests logged.
+import { requestTimeoutMs } from '../config';
 import { logRequest, type Log } from '../log';
-import { TopCallsClient } from './client';
+import { TopCallsClient, type Credentials } from './client';
 
-export function createClient(log: Log, token: () => Promise<string | undefined>): TopCallsClient {
+export function createClient(log: Log, credentials: () => Promise<Credentials>): TopCallsClient {
   return new TopCallsClient({
-    baseUrl: apiBaseUrl,
+    credentials,
     timeoutMs: requestTimeoutMs,
-    token,
     log: (entry) => logRequest(log, entry),
   });
 }

@@ -1,7 +1,9 @@
 // The API token lives only in SecretStorage, one per API base URL, so switching
 // between environments keeps each token. Nothing else ever holds it for long.
 import * as vscode from 'vscode';
+import type { Credentials } from '../api/client';
 import { apiBaseUrl } from '../config';
+import { readCredentials, tokenKey } from './credentials';
 
 const SIGNED_IN_CONTEXT = 'topcalls.signedIn';
 
@@ -18,66 +20,111 @@ export class SecretStorageUnavailableError extends Error {
 }
 
 export class TokenStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<boolean>();
+  /** Fires with whether the API URL configured now has a token, when the URL or its token changed. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Counts recomputations, so an answer that a later change overtook is dropped. */
+  private generation = 0;
+  private latest: Promise<boolean>;
+  /** What listeners were last told (or the first answer, which nothing listens for yet). */
+  private announced: boolean | undefined;
+  /**
+   * The URL changed or a token was written: listeners hear of it even when signed-in is the
+   * same as before (another host's leads, another account, requests made in between).
+   */
+  private mustAnnounce = false;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
+    // Our own writes come back here too: announced only if the state differs, not twice.
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === this.key()) {
-        void this.refreshContext();
-        this.changed.fire();
+        void this.recompute();
       }
     });
+    this.latest = this.recompute();
   }
 
-  /** The secret's key for the API currently configured. */
+  /** The secret's key for an API URL, by default the one configured now. */
   key(baseUrl = apiBaseUrl()): string {
-    return `topcalls.apiToken:${baseUrl}`;
+    return tokenKey(baseUrl);
   }
 
-  async get(): Promise<string | undefined> {
+  /** What each request uses: the API URL read once and the token stored for exactly it. */
+  async credentials(): Promise<Credentials> {
     try {
-      return (await this.secrets.get(this.key())) || undefined;
+      return await readCredentials(apiBaseUrl, this.secrets);
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
   }
 
-  async set(token: string): Promise<void> {
+  async get(baseUrl = apiBaseUrl()): Promise<string | undefined> {
     try {
-      await this.secrets.store(this.key(), token);
+      return (await this.secrets.get(this.key(baseUrl))) || undefined;
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    await this.refreshContext();
   }
 
-  async clear(): Promise<void> {
+  /** Stores the token for the URL it was checked against, which may no longer be the one configured. */
+  async set(token: string, baseUrl = apiBaseUrl()): Promise<void> {
     try {
-      await this.secrets.delete(this.key());
+      await this.secrets.store(this.key(baseUrl), token);
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    await this.refreshContext();
+    this.mustAnnounce = true;
+    await this.recompute();
   }
 
-  /** Sets `topcalls.signedIn` for `when` clauses and welcome views; called on start and when the API URL changes. */
-  async refreshContext(): Promise<boolean> {
-    let signedIn = false;
+  async clear(baseUrl = apiBaseUrl()): Promise<void> {
     try {
-      signedIn = (await this.get()) !== undefined;
-    } catch {
-      signedIn = false;
+      await this.secrets.delete(this.key(baseUrl));
+    } catch (error) {
+      throw new SecretStorageUnavailableError(error);
     }
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
-    return signedIn;
+    this.mustAnnounce = true;
+    await this.recompute();
   }
 
-  /** Fires listeners after something other than SecretStorage changed which token applies (the API URL). */
-  async baseUrlChanged(): Promise<void> {
-    await this.refreshContext();
-    this.changed.fire();
+  /** Whether the API URL configured now has a token: the newest answer, once SecretStorage gives it. */
+  signedIn(): Promise<boolean> {
+    return this.latest;
+  }
+
+  /** The `topcalls.apiBaseUrl` setting changed: recomputes for the new URL and tells listeners. */
+  baseUrlChanged(): Promise<boolean> {
+    this.mustAnnounce = true;
+    return this.recompute();
+  }
+
+  /**
+   * Re-reads whether the configured URL has a token: sets `topcalls.signedIn` for `when`
+   * clauses and welcome views, and fires onDidChange when listeners must hear of it.
+   * Resolves with the newest answer, also when a later change overtook this one (whose
+   * answer is then dropped, and whose reason to announce carries over to the newest).
+   */
+  private recompute(): Promise<boolean> {
+    const generation = ++this.generation;
+    const answer = this.get().then(
+      (token) => token !== undefined,
+      () => false,
+    );
+    this.latest = answer.then(async (signedIn) => {
+      if (generation !== this.generation) {
+        return this.latest;
+      }
+      const before = this.announced;
+      this.announced = signedIn;
+      if (before !== undefined && (this.mustAnnounce || before !== signedIn)) {
+        this.mustAnnounce = false;
+        this.changed.fire(signedIn);
+      }
+      await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
+      return signedIn;
+    });
+    return this.latest;
   }
 
   dispose(): void {

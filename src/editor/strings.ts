@@ -1,6 +1,7 @@
 // The form's strings, localized here because only the host has vscode.l10n.
 import * as vscode from 'vscode';
 import type { Strings } from '../protocol';
+import { phoneProblemText } from '../ui/phoneText';
 
 export function webviewStrings(): Strings {
   return {
@@ -39,6 +40,9 @@ export function webviewStrings(): Strings {
     none: vscode.l10n.t('—'),
     country: vscode.l10n.t('Country: {0}'),
     phoneHint: vscode.l10n.t('International format, starting with + and the country code.'),
+    phoneExtension: phoneProblemText('extension'),
+    phoneLetters: phoneProblemText('letters'),
+    phoneCharacters: phoneProblemText('characters'),
     emailHint: vscode.l10n.t('Leave empty to remove the email.'),
     notesHint: vscode.l10n.t('Leave empty to remove the notes.'),
     notesLocked: vscode.l10n.t('The notes are read-only while a note is waiting to be appended: save or clear the note below first.'),

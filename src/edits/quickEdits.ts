@@ -9,6 +9,7 @@ import { statusIcon, statusLabel } from '../tree/leadItem';
 import type { LeadsView } from '../tree/leadsView';
 import { reportBulkProgress } from '../ui/bulkProgress';
 import { describeError } from '../ui/errors';
+import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { runBulk } from './bulk';
 import { addTags, removeTags, tagsPatch } from './patches';
@@ -115,7 +116,7 @@ export class QuickEdits {
   async retryFailed(): Promise<EditSummary | undefined> {
     const last = this.lastFailed;
     if (!last) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There are no failed edits to retry.'));
+      void notifyInfo(vscode.l10n.t('There are no failed edits to retry.'));
       return undefined;
     }
     // Retry from the lead as the tree now knows it, in case it changed meanwhile.
@@ -221,7 +222,7 @@ export class QuickEdits {
             ? vscode.l10n.t('{0}: {1} updated.', edit.title, updated[0]?.name ?? '')
             : vscode.l10n.t('{0}: {1} updated, {2} already up to date.', edit.title, updated.length, unchanged.length);
       vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
-      if (total > 1) void vscode.window.showInformationMessage(text);
+      if (total > 1) void notifyInfo(text);
       return;
     }
     if (total === 1 && failed[0]) {
@@ -230,7 +231,7 @@ export class QuickEdits {
       const error = failed[0].error;
       const actions = error instanceof ApiError && error.status === 401 ? [setToken] : uncertain.length === 0 && error instanceof ApiError && error.transient ? [retry] : [];
       const extra = uncertain.length > 0 ? ` ${vscode.l10n.t('The note may have been added anyway: check the lead before trying again.')}` : '';
-      void vscode.window.showErrorMessage(`${edit.title}: ${describeError(error)}${extra}`, ...actions).then((choice) => {
+      void notifyError(`${edit.title}: ${describeError(error)}${extra}`, ...actions).then((choice) => {
         if (choice === retry) void this.retryFailed();
         if (choice === setToken) void vscode.commands.executeCommand('topcalls.setToken');
       });
@@ -242,7 +243,7 @@ export class QuickEdits {
     const details = vscode.l10n.t('Show Details');
     const retry = vscode.l10n.t('Retry Failed');
     const actions = this.lastFailed ? [details, retry] : [details];
-    void vscode.window.showWarningMessage(`${edit.title}: ${parts.join(', ')}.${uncertainText}`, ...actions).then((choice) => {
+    void notifyWarning(`${edit.title}: ${parts.join(', ')}.${uncertainText}`, ...actions).then((choice) => {
       if (choice === details) this.log.show(true);
       if (choice === retry) void this.retryFailed();
     });
@@ -262,6 +263,6 @@ function parseTagList(value: unknown): string[] {
 function parseOrReport<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, value: unknown): T | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  void vscode.window.showErrorMessage(vscode.l10n.t('Invalid value: {0}', JSON.stringify(value)));
+  void notifyError(vscode.l10n.t('Invalid value: {0}', JSON.stringify(value)));
   return undefined;
 }

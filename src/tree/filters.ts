@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { STATUSES } from '../api/contract';
 import type { Lead, LeadFilters } from '../api/schemas';
-import { normalizePhone } from '../phone';
+import { normalizePhone, readPhone } from '../phone';
+import { phoneProblemText } from '../ui/phoneText';
 import { describeFilters } from './filterState';
 import { statusLabel } from './leadItem';
 
@@ -61,7 +62,10 @@ async function pickValue(field: Field, draft: LeadFilters, loaded: Lead[]): Prom
       title: vscode.l10n.t('Filter by Phone'),
       prompt: vscode.l10n.t('A phone number in international format; leave empty for any'),
       value: draft.phone ?? '',
-      validateInput: (text) => (text.trim() === '' || normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (use +country code)')),
+      validateInput: (text) => {
+        const reading = readPhone(text);
+        return text.trim() === '' || reading.ok ? undefined : phoneProblemText(reading.problem);
+      },
     });
     return value === undefined ? null : value.trim() === '' ? undefined : normalizePhone(value);
   }

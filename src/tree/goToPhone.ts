@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import type { Lead } from '../api/schemas';
-import { normalizePhone } from '../phone';
+import { readPhone } from '../phone';
 import { showError } from '../ui/errors';
+import { notifyError, notifyInfo } from '../ui/notify';
+import { phoneProblemText } from '../ui/phoneText';
 import { statusLabel } from './leadItem';
 import type { LeadsView } from './leadsView';
 
@@ -15,16 +17,20 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Go to Lead by Phone'),
           prompt: vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
-          validateInput: (text) => (normalizePhone(text) ? undefined : vscode.l10n.t('Not a valid phone number (start with + and the country code)')),
+          validateInput: (text) => {
+            const reading = readPhone(text);
+            return reading.ok ? undefined : phoneProblemText(reading.problem);
+          },
         });
   if (typed === undefined) {
     return undefined;
   }
-  const phone = normalizePhone(typed);
-  if (!phone) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a valid phone number.', typed));
+  const reading = readPhone(typed);
+  if (!reading.ok) {
+    void notifyError(vscode.l10n.t('"{0}" cannot be looked up: {1}', typed, phoneProblemText(reading.problem)));
     return undefined;
   }
+  const phone = reading.e164;
   let lead: Lead | undefined;
   try {
     lead = await view.provider.withViewProgress(() => client.findByPhone(phone));
@@ -33,12 +39,12 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
     return undefined;
   }
   if (!lead) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No lead has the phone number {0}.', phone));
+    void notifyInfo(vscode.l10n.t('No lead has the phone number {0}.', phone));
     return undefined;
   }
   if (!(await view.reveal(lead))) {
     const clear = vscode.l10n.t('Clear Filter and Show');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await notifyInfo(
       vscode.l10n.t('{0} ({1}, {2}) is hidden by the current filter.', lead.name, phone, statusLabel(lead.status)),
       clear,
     );

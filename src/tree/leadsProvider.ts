@@ -22,6 +22,8 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   private viewError: unknown;
   private note: string | undefined;
   private messageCalls = 0;
+  /** Bumped by retry() (sign-in state or API URL changed): a failure of a load started before it is stale. */
+  private epoch = 0;
   private treeView: vscode.TreeView<LeadsNode> | undefined;
 
   constructor(
@@ -85,6 +87,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   /** Clears an account-wide error and reloads everything. */
   retry(): void {
+    this.epoch++;
     this.setViewError(undefined);
     this.model().reset();
   }
@@ -166,10 +169,11 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     const formatting = phoneFormatting();
     if (!state.loaded && state.error === undefined) {
       // The model announces the loaded group, which also refreshes its count in the label.
+      const epoch = this.epoch;
       try {
         await this.withViewProgress(() => model.loadMore(key));
       } catch (error) {
-        if (isAccountWide(error)) {
+        if (this.accountWideNow(error, epoch)) {
           this.setViewError(error);
           return [];
         }
@@ -190,13 +194,19 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   /** "Load more…": fetches the next page of one group and refreshes only that group. */
   async loadMore(key: GroupKey): Promise<void> {
+    const epoch = this.epoch;
     try {
       await this.withViewProgress(() => this.model().loadMore(key));
     } catch (error) {
-      if (isAccountWide(error)) {
+      if (this.accountWideNow(error, epoch)) {
         this.setViewError(error);
       }
     }
+  }
+
+  /** An account-wide failure that still applies: "no token" for the URL before a change must not stand for the new one. */
+  private accountWideNow(error: unknown, epoch: number): boolean {
+    return epoch === this.epoch && isAccountWide(error);
   }
 
   /** Retries one group's failed load. */
@@ -212,7 +222,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   private setViewError(error: unknown): void {
     this.viewError = error;
     const kind =
-      error === undefined ? '' : error instanceof ApiError && (error.status === 401 || error.kind === 'no-token') ? 'unauthorized' : 'unreachable';
+      error === undefined ? '' : error instanceof ApiError && error.needsToken ? 'unauthorized' : 'unreachable';
     void vscode.commands.executeCommand('setContext', ERROR_CONTEXT, kind);
     void this.showMessage();
     this.pending = 'all';
@@ -254,6 +264,6 @@ const ROOT: LeadsNode = { kind: 'group', group: 'all' };
 function isAccountWide(error: unknown): boolean {
   return (
     error instanceof ApiError &&
-    (error.kind === 'no-token' || error.status === 401 || error.status === 403 || error.kind === 'network' || error.kind === 'timeout')
+    (error.needsToken || error.status === 403 || error.kind === 'network' || error.kind === 'timeout')
   );
 }

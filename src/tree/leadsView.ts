@@ -7,6 +7,7 @@ import { ApiError } from '../api/errors';
 import type { Lead, LeadFilters } from '../api/schemas';
 import { groupBy, pageSize } from '../config';
 import { describeError } from '../ui/errors';
+import { notifyError, notifyWarning } from '../ui/notify';
 import { describeFilters, FILTER_ON_COMMAND, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadDocumentProvider, LEAD_SCHEME, showLeadJson } from './leadDocument';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './leadItem';
@@ -171,7 +172,7 @@ export class LeadsView implements vscode.Disposable {
       const { LeadFiltersSchema } = await import('../api/schemas');
       const parsed = LeadFiltersSchema.safeParse(arg);
       if (!parsed.success) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Invalid filter: {0}', parsed.error.message));
+        void notifyError(vscode.l10n.t('Invalid filter: {0}', parsed.error.message));
         return;
       }
       await this.setFilters(parsed.data);
@@ -202,9 +203,9 @@ export class LeadsView implements vscode.Disposable {
         } catch (error) {
           if (error instanceof ApiError && error.status === 404) {
             this.leadGone(lead.id);
-            void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer exists on TopCalls and was removed from the list.', lead.name));
+            void notifyWarning(vscode.l10n.t('{0} no longer exists on TopCalls and was removed from the list.', lead.name));
           } else {
-            void vscode.window.showErrorMessage(describeError(error));
+            void notifyError(describeError(error));
           }
         }
       }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { SecretStorageUnavailableError } from '../auth/tokenStore';
+import { notifyError } from './notify';
 
 export const SET_TOKEN_COMMAND = 'topcalls.setToken';
 
@@ -39,14 +40,13 @@ export function showError(error: unknown, retry?: () => unknown): void {
   const actions: string[] = [];
   const setToken = vscode.l10n.t('Set API Token');
   const retryLabel = vscode.l10n.t('Retry');
-  const needsToken = error instanceof ApiError && (error.kind === 'no-token' || error.status === 401);
-  if (needsToken) {
+  if (error instanceof ApiError && error.needsToken) {
     actions.push(setToken);
   }
   if (retry && error instanceof ApiError && error.transient) {
     actions.push(retryLabel);
   }
-  void vscode.window.showErrorMessage(describeError(error), ...actions).then(async (choice) => {
+  void notifyError(describeError(error), ...actions).then(async (choice) => {
     if (choice === setToken) {
       await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
     } else if (choice === retryLabel && retry) {

@@ -6,6 +6,7 @@ import type { Lead } from '../api/schemas';
 import { normalizePhone } from '../phone';
 import { statusLabel } from '../tree/leadItem';
 import { showError } from './errors';
+import { notifyInfo } from './notify';
 
 type Item = vscode.QuickPickItem & { lead?: Lead; phone?: string };
 
@@ -42,7 +43,7 @@ export async function pickLead(loaded: Lead[], client: TopCallsClient, title: st
   try {
     const found = await client.findByPhone(chosen.phone);
     if (!found) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No lead has the phone number {0}.', chosen.phone));
+      void notifyInfo(vscode.l10n.t('No lead has the phone number {0}.', chosen.phone));
     }
     return found;
   } catch (error) {

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
+import { captureNotifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
 import { children, listQueries, sandboxed, setSetting, settings, signIn, waitFor } from './support';
 
@@ -55,6 +56,29 @@ describe('API token', () => {
     const stored = await vscode.commands.executeCommand<boolean>('topcalls.setToken', 'tc_not_the_right_one');
     assert.equal(stored, false);
     assert.equal(await api.tokens.get(), sandbox.token);
+  });
+
+  it('refuses a pasted token with an invisible or control character, saying which, and sends it nowhere', async () => {
+    const notes = await captureNotifications();
+    try {
+      for (const [kind, pasted] of [
+        ['invisible', `${sandbox.token}\u200b`],
+        ['invisible', `\ufeff${sandbox.token}`],
+        ['control', `${sandbox.token.slice(0, 4)}\u0007${sandbox.token.slice(4)}`],
+      ] as const) {
+        const mark = notes.shown.length;
+        sandbox.clearRequests();
+        const stored = await vscode.commands.executeCommand<boolean>('topcalls.setToken', pasted);
+        assert.equal(stored, false, kind);
+        assert.equal(sandbox.requests.length, 0, 'not sent to check it');
+        assert.equal(await api.tokens.get(), sandbox.token, 'the token it had is kept');
+        const shown = notes.since(mark).map((s) => s.text);
+        assert.ok(shown.some((text) => text.includes(`${kind === 'invisible' ? 'an invisible' : 'a control'} character`)), JSON.stringify(shown));
+        assert.ok(!shown.some((text) => text.includes(sandbox.token)), 'the token is not shown');
+      }
+    } finally {
+      notes.restore();
+    }
   });
 
   it('reads topcalls.apiBaseUrl on every request, and keeps one token per URL', async () => {

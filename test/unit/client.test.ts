@@ -28,8 +28,7 @@ describe('TopCallsClient against the sandbox', function () {
 
   function client(overrides: Partial<ClientOptions> = {}): TopCallsClient {
     return new TopCallsClient({
-      baseUrl: () => sandbox.url,
-      token: async () => TOKEN,
+      credentials: async () => ({ baseUrl: sandbox.url, token: TOKEN }),
       timeoutMs: () => 2_000,
       log: (entry) => logs.push(entry),
       // Waits are recorded, not slept: the retry rules are what is under test.
@@ -102,14 +101,14 @@ describe('TopCallsClient against the sandbox', function () {
 
   describe('errors', () => {
     it('401 carries the problem title and never the token', async () => {
-      const error = await failure(client({ token: async () => 'tc_wrong_token' }).listLeads());
+      const error = await failure(client({ credentials: async () => ({ baseUrl: sandbox.url, token: 'tc_wrong_token' }) }).listLeads());
       assert.equal(error.status, 401);
       assert.equal(error.kind, 'http');
       assert.equal(v1().length, 1, '401 is not retried');
     });
 
     it('refuses to send without a token', async () => {
-      const error = await failure(client({ token: async () => undefined }).listLeads());
+      const error = await failure(client({ credentials: async () => ({ baseUrl: sandbox.url, token: undefined }) }).listLeads());
       assert.equal(error.kind, 'no-token');
       assert.equal(v1().length, 0);
     });
@@ -201,9 +200,23 @@ describe('TopCallsClient against the sandbox', function () {
 
     it('reports a refused connection as a network error', async () => {
       const closed = await closedPort();
-      const error = await failure(client({ baseUrl: () => `http://127.0.0.1:${closed}`, retry: { maxAttempts: 1 } }).listLeads());
+      const error = await failure(client({ credentials: async () => ({ baseUrl: `http://127.0.0.1:${closed}`, token: TOKEN }), retry: { maxAttempts: 1 } }).listLeads());
       assert.equal(error.kind, 'network');
       assert.match(error.message, /refused/);
+    });
+
+    it('reports a token Node refuses to put in a header as such: not a network error, sent nowhere, not retried', async () => {
+      for (const [what, token] of Object.entries({ 'zero-width space': `${TOKEN}\u200b`, BOM: `\ufeff${TOKEN}`, 'line break': `${TOKEN}\n` })) {
+        sleeps = [];
+        const error = await failure(client({ credentials: async () => ({ baseUrl: sandbox.url, token }) }).listLeads());
+        assert.equal(error.kind, 'invalid-token', what);
+        assert.equal(error.needsToken, true);
+        assert.equal(error.transient, false);
+        assert.match(error.message, /cannot be sent/);
+        assert.doesNotMatch(error.message, /reach/);
+        assert.deepEqual(sleeps, [], 'not retried');
+      }
+      assert.equal(v1().length, 0, 'nothing reached the server');
     });
 
     it('can be cancelled', async () => {

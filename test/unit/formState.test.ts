@@ -39,6 +39,16 @@ describe('form draft', () => {
     assert.ok(sameInput('phone_number', '+1 415 555 2671', '+14155552671'));
   });
 
+  it('refuses, and says why, a phone number it could only store by dropping or changing part of it', () => {
+    assert.deepEqual(parseField('phone_number', '+1 415 555 2671 ext. 42'), { ok: false, errors: [{ key: 'phoneExtension' }] });
+    assert.deepEqual(parseField('phone_number', '+1 415 555 2671 x42'), { ok: false, errors: [{ key: 'phoneExtension' }] });
+    assert.deepEqual(parseField('phone_number', '+16173106876abc'), { ok: false, errors: [{ key: 'phoneLetters' }] });
+    assert.deepEqual(parseField('phone_number', '+1 800 FLOWERS'), { ok: false, errors: [{ key: 'phoneLetters' }] });
+    assert.deepEqual(parseField('phone_number', 'tel:+14155552671'), { ok: false, errors: [{ key: 'phoneLetters' }] });
+    assert.deepEqual(parseField('phone_number', '+1 415 555 2671 / 2672'), { ok: false, errors: [{ key: 'phoneCharacters' }] });
+    assert.deepEqual(parseField('phone_number', '+1 415 555 2671!'), { ok: false, errors: [{ key: 'phoneCharacters' }] });
+  });
+
   it('explains a phone number that is not complete or not dialable', () => {
     const parsed = parseField('phone_number', '+1 415');
     assert.equal(parsed.ok, false);

@@ -4,7 +4,7 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import { PHONE_METADATA_FILE, phoneMetadataText } from '../../scripts/phone-metadata';
-import { isDialable, normalizePhone, phoneCountry } from '../../src/phone';
+import { isDialable, normalizePhone, phoneCountry, readPhone } from '../../src/phone';
 import { formatPhoneForReading } from '../../src/phoneFormat';
 
 /** Each country's example number, and near misses of it: one digit short, one long, one changed, spaced out. */
@@ -50,6 +50,19 @@ describe('phone numbers (trimmed libphonenumber-js metadata)', function () {
     assert.equal(normalizePhone('4155552671'), undefined);
     assert.equal(normalizePhone('+1 415 555'), undefined);
     assert.equal(isDialable('+10005552671'), false);
+  });
+
+  it('refuses a number with an extension, letters or other text instead of storing part of it', function () {
+    assert.deepEqual(readPhone('+1 415 555 2671 ext. 42'), { ok: false, problem: 'extension' });
+    assert.deepEqual(readPhone('+1 415 555 2671;ext=42'), { ok: false, problem: 'extension' });
+    assert.deepEqual(readPhone('+1 415 555 2671 #42'), { ok: false, problem: 'extension' });
+    assert.deepEqual(readPhone('+16173106876abc'), { ok: false, problem: 'letters' });
+    assert.deepEqual(readPhone('+1 800 FLOWERS'), { ok: false, problem: 'letters' });
+    assert.deepEqual(readPhone('+1 415 555 2671 / +1 212 555 0100'), { ok: false, problem: 'characters' });
+    assert.deepEqual(readPhone('+1 415 555\u200b2671'), { ok: false, problem: 'characters' });
+    assert.deepEqual(readPhone('+1 415'), { ok: false, problem: 'invalid' });
+    assert.deepEqual(readPhone(' +1 (415) 555-2671 '), { ok: true, e164: '+14155552671' });
+    for (const text of ['+1 415 555 2671 ext. 42', '+16173106876abc', '+1 800 FLOWERS']) assert.equal(normalizePhone(text), undefined, text);
   });
 
   it('names the country of a complete number, and of a partial one when its calling code is one country', function () {

@@ -1,0 +1,17 @@
+// Why a typed phone number cannot be used, in the user's language: the input boxes and
+// the lead form say the same.
+import * as vscode from 'vscode';
+import type { PhoneProblem } from '../phone';
+
+export function phoneProblemText(problem: PhoneProblem): string {
+  switch (problem) {
+    case 'invalid':
+      return vscode.l10n.t('Not a valid phone number (start with + and the country code)');
+    case 'extension':
+      return vscode.l10n.t('TopCalls does not store extensions: remove the extension and keep only the number.');
+    case 'letters':
+      return vscode.l10n.t('A phone number cannot contain letters: type it in digits.');
+    case 'characters':
+      return vscode.l10n.t('Use only digits, spaces, +, -, . and parentheses.');
+  }
+}
