@@ -10,6 +10,7 @@ import { affects } from './config';
 import { registerEditor, type EditorTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
 import { createLog, type Log } from './log';
+import { LeadStore } from './store/leadStore';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
 
@@ -17,6 +18,7 @@ import { SET_TOKEN_COMMAND } from './ui/errors';
 export interface TestingApi {
   context: vscode.ExtensionContext;
   client: TopCallsClient;
+  store: LeadStore;
   view: LeadsView;
   tokens: TokenStore;
   log: Log;
@@ -27,8 +29,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const log = createLog(String(context.extension.packageJSON.version));
   const tokens = new TokenStore(context.secrets);
   const client = createClient(log, () => tokens.get());
-  const view = new LeadsView(context, client, tokens.refreshContext());
-  const editor = registerEditor({ context, client, view, log });
+  const store = new LeadStore();
+  const view = new LeadsView(context, client, store, tokens.refreshContext());
+  const editor = registerEditor({ context, client, store, view, log });
   const auth: AuthDeps = { tokens, log, clientFor: (token) => createClient(log, async () => token) };
 
   context.subscriptions.push(
@@ -36,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tokens,
     view,
     ...view.register(),
-    ...registerQuickEdits(client, view, log),
+    ...registerQuickEdits(client, store, view, log),
     ...editor.disposables,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
@@ -52,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }
     }),
   );
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log, editor: editor.testing } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing } } : {};
 }
 
 export function deactivate(): void {}
