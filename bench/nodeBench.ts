@@ -7,6 +7,7 @@ import { TopCallsClient } from '../src/api/client';
 import { LeadPatchSchema, LeadSchema, LeadPageSchema, type Lead, type LeadPage, type Status } from '../src/api/schemas';
 import { send } from '../src/api/transport';
 import { runBulk } from '../src/edits/bulk';
+import { BULK_CONCURRENCY } from '../src/edits/leadEdit';
 import { leadTreeItem } from '../src/tree/leadItem';
 import { LeadsModel } from '../src/tree/leadsModel';
 import { LeadStore } from '../src/store/leadStore';
@@ -20,7 +21,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE = 200;
 const PAGES = 50;
 const BULK_ITEMS = 1_000;
-const BULK_CONCURRENCY = 4; // src/edits/quickEdits.ts BULK_CONCURRENCY (that module imports vscode)
 const at = `@${LEADS}`;
 const sizeLabel = `${LEADS.toLocaleString('en-US')} leads`;
 

@@ -5,7 +5,11 @@ import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Lead, LeadPatch, Status } from '../api/schemas';
 import type { LeadStore } from '../store/leadStore';
+import { runBulk, type BulkOutcome } from './bulk';
 import { addTags, removeTags, tagsPatch } from './patches';
+
+/** Requests in flight at once during a bulk edit. */
+export const BULK_CONCURRENCY = 4;
 
 export type QuickEdit =
   | { kind: 'status'; status: Status }
@@ -42,6 +46,24 @@ export function runEdit(deps: EditDeps, id: string, edit: QuickEdit, cancel?: Ab
       if (error instanceof ApiError && error.status === 404) deps.store.remove(id);
       throw error;
     }
+  });
+}
+
+/**
+ * The edit on each lead, a bounded number at once. Aborting `cancel` starts nothing more and
+ * withdraws what has not been sent yet: those come back in `notSent`.
+ */
+export function runEdits<T extends { id: string }>(
+  deps: EditDeps,
+  leads: readonly T[],
+  edit: QuickEdit,
+  options: { cancel: AbortSignal; onSettled?: (settled: number, total: number) => void },
+): Promise<BulkOutcome<T, LeadEditResult>> {
+  return runBulk(leads, (lead) => runEdit(deps, lead.id, edit, options.cancel), {
+    concurrency: BULK_CONCURRENCY,
+    signal: options.cancel,
+    notSent: (error) => error instanceof ApiError && error.kind === 'cancelled',
+    onSettled: options.onSettled,
   });
 }
 

@@ -10,11 +10,8 @@ import { statusIcon, statusLabel } from '../tree/leadItem';
 import type { LeadsView } from '../tree/leadsView';
 import { describeError } from '../ui/errors';
 import { pickLead } from '../ui/pickLead';
-import { runBulk } from './bulk';
-import { runEdit, type QuickEdit } from './leadEdit';
+import { runEdits, type QuickEdit } from './leadEdit';
 
-/** Requests in flight at once during a bulk edit. */
-export const BULK_CONCURRENCY = 4;
 const FAILED_CONTEXT = 'topcalls.hasFailedEdits';
 const RUNNING_CONTEXT = 'topcalls.bulkEditRunning';
 
@@ -173,10 +170,8 @@ export class QuickEdits {
         this.updateRunningContext();
         token.onCancellationRequested(() => controller.abort());
         try {
-          return await runBulk(leads, (lead) => runEdit({ client: this.client, store: this.store }, lead.id, edit.change, controller.signal), {
-            concurrency: BULK_CONCURRENCY,
-            signal: controller.signal,
-            notSent: (error) => error instanceof ApiError && error.kind === 'cancelled',
+          return await runEdits({ client: this.client, store: this.store }, leads, edit.change, {
+            cancel: controller.signal,
             onSettled: (settled, total) =>
               progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', settled, total) }),
           });

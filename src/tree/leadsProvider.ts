@@ -144,10 +144,13 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   /** "Load more…": fetches the next page of one group and refreshes only that group. */
   async loadMore(key: GroupKey): Promise<void> {
+    // Once a page came, the connection worked: a later network failure or timeout is this
+    // group's error (its row offers Retry) and the rows already loaded stay.
+    const loaded = this.model().group(key).loaded;
     try {
       await this.withViewProgress(() => this.model().loadMore(key));
     } catch (error) {
-      if (isAccountWide(error)) {
+      if (isAccountWide(error) && !(loaded && isTransport(error))) {
         this.setViewError(error);
       }
     }
@@ -189,8 +192,9 @@ const ROOT: LeadsNode = { kind: 'group', group: 'all' };
 
 /** Failures that no group can do better on: every request would fail the same way. */
 function isAccountWide(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    (error.kind === 'no-token' || error.status === 401 || error.status === 403 || error.kind === 'network' || error.kind === 'timeout')
-  );
+  return error instanceof ApiError && (error.kind === 'no-token' || error.status === 401 || error.status === 403 || isTransport(error));
+}
+
+function isTransport(error: unknown): boolean {
+  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
 }
