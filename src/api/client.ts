@@ -138,7 +138,7 @@ export class TopCallsClient {
     const logPath = url.pathname + url.search;
     const schemas = await loadSchemas();
     const waits = spec.stopRetrying && spec.signal ? AbortSignal.any([spec.signal, spec.stopRetrying]) : (spec.stopRetrying ?? spec.signal);
-    /** The first failure that may have been applied: a cancel after it must not read as "not sent". */
+    /** The first failure that may have been applied: what ends the request after it must not read as "not applied". */
     let uncertain: ApiError | undefined;
     for (let attempt = 1; ; attempt++) {
       if (spec.stopRetrying?.aborted) {
@@ -166,7 +166,8 @@ export class TopCallsClient {
         note: error.status === undefined ? error.title : undefined,
       });
       if (delay === undefined) {
-        throw error;
+        // A later definite refusal does not undo an earlier attempt that may have been applied.
+        throw error.mayHaveApplied ? error : (uncertain ?? error);
       }
       try {
         await this.sleep(delay, waits);
