@@ -21,10 +21,11 @@ interface Edit {
   change: QuickEdit;
 }
 
-/** What one run left to retry: its own, whatever other runs did since. */
+/** What one run left to retry: its own, whatever other runs did since. Retried once. */
 interface FailedRun {
   edit: Edit;
   leads: Lead[];
+  retried: boolean;
 }
 
 export interface EditSummary {
@@ -37,8 +38,8 @@ export interface EditSummary {
 }
 
 export class QuickEdits {
-  /** Runs with something left to retry, oldest first. */
-  private failedRuns: FailedRun[] = [];
+  /** What the newest finished run left to retry (Retry Failed Edits from the palette); each notification keeps its own run. */
+  private latest: FailedRun | undefined;
   /** Runs in progress, oldest first. */
   private readonly running: AbortController[] = [];
 
@@ -114,14 +115,14 @@ export class QuickEdits {
     return this.apply(leads, { title: vscode.l10n.t('Append a note'), change: { kind: 'note', text } });
   }
 
-  /** Retries what `run` left (its notification's button), or what the newest run left (the command). */
-  async retryFailed(run: FailedRun | undefined = this.failedRuns.at(-1)): Promise<EditSummary | undefined> {
-    if (!run || !this.failedRuns.includes(run)) {
+  /** Retries what `run` left (its notification's button), or what the newest finished run left (the command). */
+  async retryFailed(run: FailedRun | undefined = this.latest): Promise<EditSummary | undefined> {
+    if (!run || run.retried) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There are no failed edits to retry.'));
       return undefined;
     }
-    this.failedRuns = this.failedRuns.filter((r) => r !== run);
-    this.updateFailedContext();
+    run.retried = true;
+    if (this.latest === run) this.setLatest(undefined);
     return this.apply(run.leads.map((lead) => this.store.get(lead.id) ?? lead), run.edit);
   }
 
@@ -193,9 +194,8 @@ export class QuickEdits {
     }
     summary.notSent = outcome.notSent;
     const retryable = [...summary.failed.map((f) => f.lead).filter((lead) => !summary.uncertain.includes(lead)), ...summary.notSent];
-    const run = retryable.length > 0 ? { edit, leads: retryable } : undefined;
-    if (run) this.failedRuns.push(run);
-    this.updateFailedContext();
+    const run = retryable.length > 0 ? { edit, leads: retryable, retried: false } : undefined;
+    this.setLatest(run);
     this.report(edit, summary, leads.length, run);
     return summary;
   }
@@ -204,8 +204,9 @@ export class QuickEdits {
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, this.running.length > 0);
   }
 
-  private updateFailedContext(): void {
-    void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, this.failedRuns.length > 0);
+  private setLatest(run: FailedRun | undefined): void {
+    this.latest = run;
+    void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, run !== undefined);
   }
 
   private report(edit: Edit, summary: EditSummary, total: number, run: FailedRun | undefined): void {

@@ -86,6 +86,18 @@ describe('Quick edits through the store (sandbox)', () => {
     assert.deepEqual(store.get(lead.id), server);
   });
 
+  it('a refusal after an attempt that may have been applied is reported as may-have-applied', async () => {
+    const lead = someLead();
+    sandbox.inject({ kind: 'drop', when: 'after', match: { method: 'PATCH' } });
+    sandbox.inject({ kind: 'status', status: 422, match: { method: 'PATCH' } });
+    const error = await runEdit(deps(), lead.id, { kind: 'addTags', tags: ['dropped'] }).then(
+      () => assert.fail('expected a failure'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof ApiError && error.mayHaveApplied, `got ${String(error)}`);
+    assert.ok(sandbox.store.get(lead.id)?.tags.includes('dropped'), 'the first attempt was applied');
+  });
+
   it('Cancel withdraws edits waiting out a 429 as not sent, and sends nothing after', async () => {
     const leads = sandbox.store.all().slice(0, 6);
     sandbox.inject({ kind: 'rateLimit', retryAfter: 20, times: 2, match: { method: 'PATCH' } });
