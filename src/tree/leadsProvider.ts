@@ -121,10 +121,11 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     const state = model.group(key);
     if (!state.loaded && state.error === undefined) {
       // The model announces the loaded group, which also refreshes its count in the label.
+      const connected = this.connected();
       try {
         await this.withViewProgress(() => model.loadMore(key));
       } catch (error) {
-        if (isAccountWide(error)) {
+        if (stopsTheView(error, connected)) {
           this.setViewError(error);
           return [];
         }
@@ -144,16 +145,20 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   /** "Load more…": fetches the next page of one group and refreshes only that group. */
   async loadMore(key: GroupKey): Promise<void> {
-    // Once a page came, the connection worked: a later network failure or timeout is this
-    // group's error (its row offers Retry) and the rows already loaded stay.
-    const loaded = this.model().group(key).loaded;
+    const connected = this.connected();
     try {
       await this.withViewProgress(() => this.model().loadMore(key));
     } catch (error) {
-      if (isAccountWide(error) && !(loaded && isTransport(error))) {
+      if (stopsTheView(error, connected)) {
         this.setViewError(error);
       }
     }
+  }
+
+  /** Whether a page has come since the view was last reset: the connection worked. */
+  private connected(): boolean {
+    const model = this.model();
+    return model.groupKeys().some((key) => model.group(key).loaded);
   }
 
   /** Retries one group's failed load. */
@@ -190,11 +195,13 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 /** A sentinel for "the root's children changed" (flat mode). */
 const ROOT: LeadsNode = { kind: 'group', group: 'all' };
 
-/** Failures that no group can do better on: every request would fail the same way. */
-function isAccountWide(error: unknown): boolean {
-  return error instanceof ApiError && (error.kind === 'no-token' || error.status === 401 || error.status === 403 || isTransport(error));
-}
-
-function isTransport(error: unknown): boolean {
-  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
+/**
+ * Failures that no group can do better on: every request would fail the same way. A network
+ * failure or timeout is one only until a page has come; after that it is the group's error
+ * (its row offers Retry) and the rows already loaded stay.
+ */
+function stopsTheView(error: unknown, connected: boolean): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const transport = error.kind === 'network' || error.kind === 'timeout';
+  return error.kind === 'no-token' || error.status === 401 || error.status === 403 || (transport && !connected);
 }

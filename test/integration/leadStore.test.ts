@@ -151,6 +151,16 @@ describe('One lead store', () => {
     }
   });
 
+  it('a dropped connection opening a second group is that group’s error; the first group’s rows stay', async () => {
+    const first = leadIds(await children(api, group('New')));
+    sandbox.inject({ kind: 'drop', when: 'before', times: Infinity, match: { method: 'GET', path: '/v1/leads' } });
+    const nodes = await children(api, group('Contacted'));
+    assert.equal(api.view.treeView.message, undefined);
+    assert.deepEqual(nodes.map((n) => n.kind), ['message']);
+    assert.match(String(api.view.provider.getTreeItem(nodes[0]!).label), /Could not reach/);
+    assert.deepEqual(leadIds(await children(api, group('New'))), first);
+  });
+
   it('a timeout on Load more is that group’s error, with Retry; the loaded rows stay', async function () {
     this.timeout(30_000);
     await setSetting('requestTimeoutMs', 1000);
