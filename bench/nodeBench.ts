@@ -7,9 +7,11 @@ import { TopCallsClient } from '../src/api/client';
 import { LeadPatchSchema, LeadSchema, LeadPageSchema, type Lead, type LeadPage, type Status } from '../src/api/schemas';
 import { send } from '../src/api/transport';
 import { runBulk } from '../src/edits/bulk';
+import { BULK_CONCURRENCY } from '../src/edits/leadEdit';
 import { leadTreeItem } from '../src/tree/leadItem';
 import { LeadsModel } from '../src/tree/leadsModel';
 import { phoneFormatting } from '../src/tree/phoneDisplay';
+import { LeadStore } from '../src/store/leadStore';
 import { paired, summarize, type Figure } from './stats';
 
 const URL_BASE = requireEnv('BENCH_URL');
@@ -20,7 +22,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE = 200;
 const PAGES = 50;
 const BULK_ITEMS = 1_000;
-const BULK_CONCURRENCY = 4; // src/edits/quickEdits.ts BULK_CONCURRENCY (that module imports vscode)
 const at = `@${LEADS}`;
 const sizeLabel = `${LEADS.toLocaleString('en-US')} leads`;
 
@@ -93,7 +94,7 @@ const figures: Figure[] = [];
 
 /** What the extension does for the first page of a group: client (fetch + zod) -> LeadsModel -> tree items. */
 async function clientFirstPage(): Promise<unknown[]> {
-  const model = new LeadsModel((filters, cursor) => client.listLeads(filters, cursor, PAGE), () => undefined, 'none');
+  const model = new LeadsModel(new LeadStore(), (filters, cursor) => client.listLeads(filters, cursor, PAGE), () => undefined, 'none');
   await model.loadMore('all');
   return model.leadsOf('all').map((lead) => leadTreeItem(lead, `lead:${lead.id}`));
 }
@@ -171,7 +172,7 @@ async function bareLoop(): Promise<number> {
 
 /** The extension's path: LeadsModel.loadMore over the client, the tree items of each new page. */
 async function clientLoop(using: TopCallsClient = client): Promise<LeadsModel> {
-  const model = new LeadsModel((filters, cursor) => using.listLeads(filters, cursor, PAGE), () => undefined, 'none');
+  const model = new LeadsModel(new LeadStore(), (filters, cursor) => using.listLeads(filters, cursor, PAGE), () => undefined, 'none');
   for (let i = 0; i < PAGES; i++) {
     const before = model.loadedCount;
     await model.loadMore('all');

@@ -10,6 +10,7 @@ import { affects } from './config';
 import { registerEditor, type EditorTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
 import { createLog, type Log } from './log';
+import { LeadStore } from './store/leadStore';
 import { LeadsView } from './tree/leadsView';
 import { SET_TOKEN_COMMAND } from './ui/errors';
 import { StatusBar } from './ui/statusBar';
@@ -18,6 +19,7 @@ import { StatusBar } from './ui/statusBar';
 export interface TestingApi {
   context: vscode.ExtensionContext;
   client: TopCallsClient;
+  store: LeadStore;
   view: LeadsView;
   tokens: TokenStore;
   log: Log;
@@ -29,8 +31,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const log = createLog(String(context.extension.packageJSON.version));
   const tokens = new TokenStore(context.secrets);
   const client = createClient(log, () => tokens.credentials());
-  const view = new LeadsView(context, client, tokens.signedIn());
-  const editor = registerEditor({ context, client, view, log });
+  const store = new LeadStore();
+  const view = new LeadsView(context, client, store, tokens.signedIn());
+  const editor = registerEditor({ context, client, store, view, log });
   const statusBar = new StatusBar(tokens);
   const auth: AuthDeps = { tokens, log, clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })) };
 
@@ -39,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tokens,
     view,
     ...view.register(),
-    ...registerQuickEdits(client, view, log),
+    ...registerQuickEdits(client, store, view, log),
     ...editor.disposables,
     statusBar,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
@@ -57,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }
     }),
   );
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, view, tokens, log, editor: editor.testing, statusBar } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, statusBar } } : {};
 }
 
 export function deactivate(): void {}

@@ -56,6 +56,12 @@ export interface ClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Cancels what has not gone out yet: the wait before a retry (a 429's Retry-After, a
+   * backoff) and the attempts after it. Unlike `signal` it never aborts an attempt already
+   * sent, whose outcome would then be unknown.
+   */
+  stopRetrying?: AbortSignal;
 }
 
 interface RequestSpec<T> {
@@ -68,6 +74,7 @@ interface RequestSpec<T> {
   /** Whether sending it twice has the same effect as once: only then is an ambiguous failure retried. */
   replaySafe: boolean;
   signal?: AbortSignal;
+  stopRetrying?: AbortSignal;
 }
 
 const HTML_PATTERN = /^\s*<(!doctype|html|head|body)/i;
@@ -112,6 +119,7 @@ export class TopCallsClient {
       // Appending twice appends twice; every other field is set, not accumulated.
       replaySafe: body.notes_append === undefined,
       signal: opts.signal,
+      stopRetrying: opts.stopRetrying,
     });
   }
 
@@ -138,7 +146,13 @@ export class TopCallsClient {
     const url = buildUrl(baseUrl, spec.path, spec.query);
     const logPath = url.pathname + url.search;
     const schemas = await loadSchemas();
+    const waits = spec.stopRetrying && spec.signal ? AbortSignal.any([spec.signal, spec.stopRetrying]) : (spec.stopRetrying ?? spec.signal);
+    /** The first failure that may have been applied: what ends the request after it must not read as "not applied". */
+    let uncertain: ApiError | undefined;
     for (let attempt = 1; ; attempt++) {
+      if (spec.stopRetrying?.aborted) {
+        throw uncertain ?? new ApiError({ kind: 'cancelled', title: 'Cancelled' });
+      }
       const started = performance.now();
       let error: ApiError;
       try {
@@ -148,6 +162,7 @@ export class TopCallsClient {
       } catch (caught) {
         error = (caught instanceof ApiError ? caught : toApiError(caught, spec.signal)).redact(token);
       }
+      if (error.mayHaveApplied) uncertain ??= error;
       const delay = this.retryDelay(spec, error, attempt);
       const durationMs = performance.now() - started;
       this.options.log?.({
@@ -160,12 +175,13 @@ export class TopCallsClient {
         note: error.status === undefined ? error.title : undefined,
       });
       if (delay === undefined) {
-        throw error;
+        // A later definite refusal does not undo an earlier attempt that may have been applied.
+        throw error.mayHaveApplied ? error : (uncertain ?? error);
       }
       try {
-        await this.sleep(delay, spec.signal);
+        await this.sleep(delay, waits);
       } catch {
-        throw new ApiError({ kind: 'cancelled', title: 'Cancelled' });
+        throw uncertain ?? new ApiError({ kind: 'cancelled', title: 'Cancelled' });
       }
     }
   }

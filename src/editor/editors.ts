@@ -52,14 +52,17 @@ export class LeadEditors {
   private adopt(panel: vscode.WebviewPanel, lead: Lead): LeadPanel {
     const leadPanel = new LeadPanel(panel, this.deps, lead);
     this.panels.set(lead.id, leadPanel);
-    leadPanel.onDidDispose(() => this.panels.delete(lead.id));
+    // Only its own entry: closing a second panel of the lead must not forget the one that stays.
+    leadPanel.onDidDispose(() => {
+      if (this.panels.get(lead.id) === leadPanel) this.panels.delete(lead.id);
+    });
     return leadPanel;
   }
 
   private async leadFor(arg: unknown): Promise<Lead | undefined> {
     const loaded = this.deps.view.leadsFromArgs(arg)[0];
     if (loaded) return loaded;
-    if (arg === undefined) return pickLead(this.deps.view.model.allLoaded(), this.deps.client, vscode.l10n.t('Open Lead'));
+    if (arg === undefined) return pickLead(this.deps.store.all(), this.deps.client, vscode.l10n.t('Open Lead'));
     if (typeof arg !== 'string') return undefined;
     // An id from outside the tree (a link, another command): ask the server.
     try {

@@ -5,17 +5,19 @@ import type { TopCallsClient } from '../api/client';
 import type { Log } from '../log';
 import { describeZodError, type Lead } from '../api/schemas';
 import { ToHostSchema, type SaveRequest, type ToWebview } from '../protocol';
+import type { LeadStore } from '../store/leadStore';
 import type { LeadsView } from '../tree/leadsView';
 import { SET_TOKEN_COMMAND } from '../ui/errors';
 import { toFailure } from './failure';
 import { sameValue } from './fields';
 import { formHtml, webviewOptions } from './html';
-import { saveLead } from './save';
+import { saveThroughStore } from './save';
 import { webviewStrings } from './strings';
 
 export interface EditorDeps {
   context: vscode.ExtensionContext;
   client: TopCallsClient;
+  store: LeadStore;
   view: LeadsView;
   log: Log;
 }
@@ -49,8 +51,10 @@ export class LeadPanel implements vscode.Disposable {
       this.posted,
       this.disposed,
       panel.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
-      deps.view.onLeadChanged((lead, id) => {
-        if (id === this.leadId) this.leadChanged(lead);
+      deps.store.onDidChange(({ changed, gone }) => {
+        if (gone.includes(this.leadId)) this.leadChanged(undefined);
+        // The panel's own save takes its answer when it ends, so it is not mistaken for someone else's change.
+        else if (changed.includes(this.leadId) && this.saving === undefined) this.leadChanged(deps.store.get(this.leadId));
       }),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
@@ -107,14 +111,14 @@ export class LeadPanel implements vscode.Disposable {
     this.post({ type: 'requestSave' });
   }
 
-  /** Re-reads the lead; the answer reaches this panel (and the tree) through the view. */
+  /** Re-reads the lead; the answer reaches this panel (and the tree) through the store. */
   async refresh(): Promise<void> {
     try {
-      this.deps.view.applyServerLead(await this.deps.client.getLead(this.leadId));
+      this.deps.store.put(await this.deps.client.getLead(this.leadId));
     } catch (error) {
       const failure = toFailure(error);
       if (failure.kind === 'gone') {
-        this.deps.view.leadGone(this.leadId);
+        this.deps.store.remove(this.leadId);
       } else {
         this.deliver({ type: 'notice', failure });
       }
@@ -134,20 +138,19 @@ export class LeadPanel implements vscode.Disposable {
       return;
     }
     try {
-      const result = await saveLead(this.deps.client, this.base, patch);
-      this.base = result.lead;
+      const result = await saveThroughStore(this.deps, this.base, patch);
+      // The store's copy: the newest, with what the answer left out still known.
+      const lead = this.deps.store.get(this.leadId) ?? result.lead;
+      this.base = lead;
       this.updateTitle();
       if (result.outcome === 'conflict') {
         this.deps.log.info(`Lead ${this.leadId}: not saved, changed on the server meanwhile (${result.fields.join(', ')})`);
       }
-      // Set before the view notifies the panels, so this panel does not take its own save for someone else's.
-      this.deps.view.applyServerLead(result.lead);
-      this.deliver({ type: 'saveResult', result: { outcome: result.outcome, lead: result.lead } });
+      this.deliver({ type: 'saveResult', result: { outcome: result.outcome, lead } });
     } catch (error) {
       const failure = toFailure(error, patch);
       this.deps.log.error(`Lead ${this.leadId}: save failed: ${failure.title}${failure.detail ? `: ${failure.detail}` : ''}`);
       this.deliver({ type: 'saveResult', result: { outcome: 'failed', failure } });
-      if (failure.kind === 'gone') this.deps.view.leadGone(this.leadId);
     }
   }
 

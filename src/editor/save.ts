@@ -1,7 +1,9 @@
 // One save, as the host runs it: re-read the lead, refuse to overwrite anything
 // someone else changed meanwhile, then send what is still different.
 import type { TopCallsClient } from '../api/client';
+import { ApiError } from '../api/errors';
 import type { Lead, LeadPatch } from '../api/schemas';
+import type { LeadStore } from '../store/leadStore';
 import { EDITABLE_FIELDS, leadValues, sameValue, type EditableField } from './fields';
 import { merge3 } from './merge';
 import { applyPatch } from './patch';
@@ -40,4 +42,37 @@ function stillDifferent(patch: LeadPatch, theirs: ReturnType<typeof leadValues>)
     ([field, value]) => field === 'notes_append' || !sameValue(theirs[field as EditableField], value),
   );
   return entries.length > 0 ? (Object.fromEntries(entries) as LeadPatch) : undefined;
+}
+
+/**
+ * A form's save as the host runs it: after every write to the lead queued before it, with
+ * each answer (the re-read, the write's answer) put in the store, and a 404 taking the lead
+ * out of it. No `vscode` here: the interleaving test runs the form's save path with it.
+ */
+export function saveThroughStore(
+  deps: { client: Pick<TopCallsClient, 'getLead' | 'updateLead'>; store: LeadStore },
+  base: Lead,
+  patch: LeadPatch,
+): Promise<SaveOutcome> {
+  const { client, store } = deps;
+  const storing: Pick<TopCallsClient, 'getLead' | 'updateLead'> = {
+    getLead: async (id, opts) => {
+      const lead = await client.getLead(id, opts);
+      store.put(lead);
+      return lead;
+    },
+    updateLead: async (id, body, opts) => {
+      const lead = await client.updateLead(id, body, opts);
+      store.put(lead, 'write');
+      return lead;
+    },
+  };
+  return store.serialize(base.id, async () => {
+    try {
+      return await saveLead(storing, base, patch);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) store.remove(base.id);
+      throw error;
+    }
+  });
 }

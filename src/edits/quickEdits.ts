@@ -3,27 +3,31 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import { STATUSES, StatusSchema, type Lead, type LeadPatch, type Status } from '../api/schemas';
+import { STATUSES, StatusSchema, type Lead, type Status } from '../api/schemas';
 import type { Log } from '../log';
+import type { LeadStore } from '../store/leadStore';
 import { statusIcon, statusLabel } from '../tree/leadItem';
 import type { LeadsView } from '../tree/leadsView';
 import { reportBulkProgress } from '../ui/bulkProgress';
 import { describeError } from '../ui/errors';
 import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
-import { runBulk } from './bulk';
-import { addTags, removeTags, tagsPatch } from './patches';
+import { runEdits, type QuickEdit } from './leadEdit';
 
-/** Requests in flight at once during a bulk edit. */
-export const BULK_CONCURRENCY = 4;
 const FAILED_CONTEXT = 'topcalls.hasFailedEdits';
 const RUNNING_CONTEXT = 'topcalls.bulkEditRunning';
 
 interface Edit {
   /** "Set status to Converted", for progress and summaries. */
   title: string;
-  /** The change for one lead, or undefined when it already has it. */
-  patchFor: (lead: Lead) => LeadPatch | undefined;
+  change: QuickEdit;
+}
+
+/** What one run left to retry: its own, whatever other runs did since. Retried once. */
+interface FailedRun {
+  edit: Edit;
+  leads: Lead[];
+  retried: boolean;
 }
 
 export interface EditSummary {
@@ -36,18 +40,21 @@ export interface EditSummary {
 }
 
 export class QuickEdits {
-  private lastFailed: { edit: Edit; leads: Lead[] } | undefined;
-  private running: AbortController | undefined;
+  /** What the newest finished run left to retry (Retry Failed Edits from the palette); each notification keeps its own run. */
+  private latest: FailedRun | undefined;
+  /** Runs in progress, oldest first. */
+  private readonly running: AbortController[] = [];
 
   constructor(
     private readonly client: TopCallsClient,
+    private readonly store: LeadStore,
     private readonly view: LeadsView,
     private readonly log: Log,
   ) {}
 
-  /** Stops the running bulk edit: what is not sent yet is not sent. */
+  /** Stops the newest running edit (each run's notification cancels its own): what is not sent yet is not sent. */
   cancel(): void {
-    this.running?.abort();
+    this.running.at(-1)?.abort();
   }
 
   private async targets(arg: unknown, selected: unknown, title: string): Promise<Lead[]> {
@@ -55,7 +62,7 @@ export class QuickEdits {
     if (leads.length > 0) {
       return leads;
     }
-    const picked = await pickLead(this.view.model.allLoaded(), this.client, title);
+    const picked = await pickLead(this.store.all(), this.client, title);
     return picked ? [picked] : [];
   }
 
@@ -80,10 +87,7 @@ export class QuickEdits {
     }
     if (!status) return undefined;
     const target = status;
-    return this.apply(leads, {
-      title: vscode.l10n.t('Set status to {0}', statusLabel(target)),
-      patchFor: (lead) => (lead.status === target ? undefined : { status: target }),
-    });
+    return this.apply(leads, { title: vscode.l10n.t('Set status to {0}', statusLabel(target)), change: { kind: 'status', status: target } });
   }
 
   async editTags(mode: 'add' | 'remove', arg?: unknown, selected?: unknown, value?: unknown): Promise<EditSummary | undefined> {
@@ -94,7 +98,7 @@ export class QuickEdits {
     if (!tags || tags.length === 0) return undefined;
     return this.apply(leads, {
       title: mode === 'add' ? vscode.l10n.t('Add tags {0}', tags.join(', ')) : vscode.l10n.t('Remove tags {0}', tags.join(', ')),
-      patchFor: (lead) => tagsPatch(lead.tags, mode === 'add' ? addTags(lead.tags, tags) : removeTags(lead.tags, tags)),
+      change: { kind: mode === 'add' ? 'addTags' : 'removeTags', tags },
     });
   }
 
@@ -110,21 +114,22 @@ export class QuickEdits {
             validateInput: (typed) => (typed.trim() ? undefined : vscode.l10n.t('The note cannot be empty')),
           });
     if (!text?.trim()) return undefined;
-    return this.apply(leads, { title: vscode.l10n.t('Append a note'), patchFor: () => ({ notes_append: text }) });
+    return this.apply(leads, { title: vscode.l10n.t('Append a note'), change: { kind: 'note', text } });
   }
 
-  async retryFailed(): Promise<EditSummary | undefined> {
-    const last = this.lastFailed;
-    if (!last) {
+  /** Retries what `run` left (its notification's button), or what the newest finished run left (the command). */
+  async retryFailed(run: FailedRun | undefined = this.latest): Promise<EditSummary | undefined> {
+    if (!run || run.retried) {
       void notifyInfo(vscode.l10n.t('There are no failed edits to retry.'));
       return undefined;
     }
-    // Retry from the lead as the tree now knows it, in case it changed meanwhile.
-    return this.apply(last.leads.map((lead) => this.view.model.lead(lead.id) ?? lead), last.edit);
+    run.retried = true;
+    if (this.latest === run) this.setLatest(undefined);
+    return this.apply(run.leads.map((lead) => this.store.get(lead.id) ?? lead), run.edit);
   }
 
   private async pickTags(mode: 'add' | 'remove', leads: Lead[], title: string): Promise<string[] | undefined> {
-    const source = mode === 'add' ? this.view.model.allLoaded() : leads;
+    const source = mode === 'add' ? this.store.all() : leads;
     const known = [...new Set(source.flatMap((lead) => lead.tags))].sort((a, b) => a.localeCompare(b));
     const pick = vscode.window.createQuickPick();
     pick.title = titleFor(title, leads);
@@ -152,67 +157,65 @@ export class QuickEdits {
     return result;
   }
 
-  /** Sends the edit to each lead (a bounded number at once), updates the tree from each answer, and reports. */
+  /** Sends the edit to each lead (a bounded number at once), each answer going to the store, and reports. */
   private async apply(leads: Lead[], edit: Edit): Promise<EditSummary> {
     const summary: EditSummary = { updated: [], unchanged: [], failed: [], notSent: [], uncertain: [] };
-    const work = leads.flatMap((lead) => {
-      const patch = edit.patchFor(lead);
-      if (!patch) summary.unchanged.push(lead);
-      return patch ? [{ lead, patch }] : [];
-    });
-    const bulk = work.length > 1;
+    const bulk = leads.length > 1;
+    const controller = new AbortController();
     const outcome = await vscode.window.withProgress(
       {
         location: bulk ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: bulk ? `${edit.title}…` : vscode.l10n.t('{0}: {1}…', edit.title, work[0]?.lead.name ?? ''),
+        title: bulk ? `${edit.title}…` : vscode.l10n.t('{0}: {1}…', edit.title, leads[0]?.name ?? ''),
         cancellable: bulk,
       },
       async (progress, token) => {
-        const controller = new AbortController();
-        this.running = controller;
-        void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
+        this.running.push(controller);
+        this.updateRunningContext();
         token.onCancellationRequested(() => controller.abort());
-        reportBulkProgress({ title: edit.title, settled: 0, total: work.length });
+        reportBulkProgress({ title: edit.title, settled: 0, total: leads.length });
         try {
-          return await runBulk(work, ({ lead, patch }) => this.client.updateLead(lead.id, patch), {
-            concurrency: BULK_CONCURRENCY,
-            signal: controller.signal,
+          return await runEdits({ client: this.client, store: this.store }, leads, edit.change, {
+            cancel: controller.signal,
             onSettled: (settled, total) => {
               progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', settled, total) });
               reportBulkProgress({ title: edit.title, settled, total });
             },
           });
         } finally {
-          reportBulkProgress(undefined);
-          this.running = undefined;
-          void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
+          this.running.splice(this.running.indexOf(controller), 1);
+          if (this.running.length === 0) reportBulkProgress(undefined);
+          this.updateRunningContext();
         }
       },
     );
     for (const { result } of outcome.done) {
-      this.view.applyServerLead(result);
-      summary.updated.push(result);
+      (result.changed ? summary.updated : summary.unchanged).push(result.lead);
     }
-    for (const { item, error } of outcome.failed) {
-      if (error instanceof ApiError && error.status === 404) {
-        this.view.leadGone(item.lead.id);
+    for (const { item: lead, error } of outcome.failed) {
+      if (edit.change.kind === 'note' && error instanceof ApiError && error.mayHaveApplied) {
+        summary.uncertain.push(lead);
       }
-      const appends = item.patch.notes_append !== undefined;
-      if (appends && error instanceof ApiError && error.mayHaveApplied) {
-        summary.uncertain.push(item.lead);
-      }
-      summary.failed.push({ lead: item.lead, error });
-      this.log.error(`${edit.title}: ${item.lead.name} (${item.lead.phone_number}) failed: ${describeError(error)}`);
+      summary.failed.push({ lead, error });
+      this.log.error(`${edit.title}: ${lead.name} (${lead.phone_number}) failed: ${describeError(error)}`);
     }
-    summary.notSent = outcome.notSent.map((item) => item.lead);
+    summary.notSent = outcome.notSent;
     const retryable = [...summary.failed.map((f) => f.lead).filter((lead) => !summary.uncertain.includes(lead)), ...summary.notSent];
-    this.lastFailed = retryable.length > 0 ? { edit, leads: retryable } : undefined;
-    void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, retryable.length > 0);
-    this.report(edit, summary, leads.length);
+    const run = retryable.length > 0 ? { edit, leads: retryable, retried: false } : undefined;
+    this.setLatest(run);
+    this.report(edit, summary, leads.length, run);
     return summary;
   }
 
-  private report(edit: Edit, summary: EditSummary, total: number): void {
+  private updateRunningContext(): void {
+    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, this.running.length > 0);
+  }
+
+  private setLatest(run: FailedRun | undefined): void {
+    this.latest = run;
+    void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, run !== undefined);
+  }
+
+  private report(edit: Edit, summary: EditSummary, total: number, run: FailedRun | undefined): void {
     const { updated, failed, notSent, uncertain, unchanged } = summary;
     if (failed.length === 0 && notSent.length === 0) {
       const text =
@@ -232,7 +235,7 @@ export class QuickEdits {
       const actions = error instanceof ApiError && error.status === 401 ? [setToken] : uncertain.length === 0 && error instanceof ApiError && error.transient ? [retry] : [];
       const extra = uncertain.length > 0 ? ` ${vscode.l10n.t('The note may have been added anyway: check the lead before trying again.')}` : '';
       void notifyError(`${edit.title}: ${describeError(error)}${extra}`, ...actions).then((choice) => {
-        if (choice === retry) void this.retryFailed();
+        if (choice === retry) void this.retryFailed(run);
         if (choice === setToken) void vscode.commands.executeCommand('topcalls.setToken');
       });
       return;
@@ -242,10 +245,10 @@ export class QuickEdits {
     const uncertainText = uncertain.length > 0 ? ` ${vscode.l10n.t('{0} notes may have been added anyway and are not retried.', uncertain.length)}` : '';
     const details = vscode.l10n.t('Show Details');
     const retry = vscode.l10n.t('Retry Failed');
-    const actions = this.lastFailed ? [details, retry] : [details];
+    const actions = run ? [details, retry] : [details];
     void notifyWarning(`${edit.title}: ${parts.join(', ')}.${uncertainText}`, ...actions).then((choice) => {
       if (choice === details) this.log.show(true);
-      if (choice === retry) void this.retryFailed();
+      if (choice === retry) void this.retryFailed(run);
     });
   }
 }

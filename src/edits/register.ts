@@ -3,14 +3,15 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import type { Log } from '../log';
+import type { LeadStore } from '../store/leadStore';
 import type { LeadsView } from '../tree/leadsView';
 import type { QuickEdits } from './quickEdits';
 
-export function registerQuickEdits(client: TopCallsClient, view: LeadsView, log: Log): vscode.Disposable[] {
+export function registerQuickEdits(client: TopCallsClient, store: LeadStore, view: LeadsView, log: Log): vscode.Disposable[] {
   let edits: QuickEdits | undefined;
   let loading: Promise<QuickEdits> | undefined;
   const load = (): Promise<QuickEdits> =>
-    (loading ??= import('./quickEdits').then(({ QuickEdits }) => (edits = new QuickEdits(client, view, log))));
+    (loading ??= import('./quickEdits').then(({ QuickEdits }) => (edits = new QuickEdits(client, store, view, log))));
   return [
     vscode.commands.registerCommand('topcalls.setStatus', async (arg?: unknown, selected?: unknown, value?: unknown) => (await load()).setStatus(arg, selected, value)),
     vscode.commands.registerCommand('topcalls.addTags', async (arg?: unknown, selected?: unknown, value?: unknown) => (await load()).editTags('add', arg, selected, value)),

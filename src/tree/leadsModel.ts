@@ -1,7 +1,10 @@
-// What the Leads tree knows: for each group, the pages loaded so far and the
-// cursor to the next. No `vscode` here, so it is unit-tested on its own.
+// What the Leads tree knows: for each group, which leads it shows in which order and the
+// cursor to the next page. The leads themselves are the store's: the model places each one
+// in its group and moves it when the store's copy changes. No `vscode` here, so it is
+// unit-tested on its own.
 import type { Lead, LeadFilters, LeadPage, Status } from '../api/schemas';
 import { STATUSES } from '../api/contract';
+import type { LeadStore, Listening, StoreChange } from '../store/leadStore';
 
 export type GroupKey = Status | 'all';
 
@@ -23,16 +26,23 @@ export type ModelChange = { kind: 'group'; group: GroupKey } | { kind: 'lead'; i
 
 export class LeadsModel {
   private groups = new Map<GroupKey, GroupState>();
-  private readonly leads = new Map<string, { lead: Lead; group: GroupKey }>();
+  /** The group each shown lead is in. */
+  private readonly membership = new Map<string, GroupKey>();
   private readonly inFlight = new Map<GroupKey, Promise<void>>();
   private generation = 0;
+  /** Leads a page being taken in has just placed, while it hands its copies to the store. */
+  private pagePlaced: Set<string> | undefined;
+  private readonly listening: Listening;
 
   constructor(
+    private readonly store: LeadStore,
     private readonly loadPage: PageLoader,
     private readonly onChange: (change: ModelChange) => void,
     private grouping: 'status' | 'none' = 'status',
     private filterState: LeadFilters = {},
-  ) {}
+  ) {
+    this.listening = store.onDidChange((change) => this.storeChanged(change));
+  }
 
   get filters(): LeadFilters {
     return this.filterState;
@@ -59,32 +69,33 @@ export class LeadsModel {
     return state;
   }
 
+  /** The store's copy of a lead the tree shows. */
   lead(id: string): Lead | undefined {
-    return this.leads.get(id)?.lead;
+    return this.membership.has(id) ? this.store.get(id) : undefined;
   }
 
   groupOf(id: string): GroupKey | undefined {
-    return this.leads.get(id)?.group;
+    return this.membership.get(id);
   }
 
   leadsOf(key: GroupKey): Lead[] {
     const out: Lead[] = [];
     for (const id of this.group(key).ids) {
-      const entry = this.leads.get(id);
-      if (entry) {
-        out.push(entry.lead);
+      const lead = this.store.get(id);
+      if (lead) {
+        out.push(lead);
       }
     }
     return out;
   }
 
-  /** Every lead loaded so far, in every group. */
+  /** Every lead the tree shows, in every group. */
   allLoaded(): Lead[] {
-    return [...this.leads.values()].map((entry) => entry.lead);
+    return [...this.membership.keys()].flatMap((id) => this.store.get(id) ?? []);
   }
 
   get loadedCount(): number {
-    return this.leads.size;
+    return this.membership.size;
   }
 
   /** Fetches the group's next page; concurrent calls for the same group share one request. */
@@ -104,14 +115,25 @@ export class LeadsModel {
         if (generation !== this.generation) {
           return;
         }
+        const placed = new Set<string>();
         for (const lead of page.items) {
-          // A lead moved here by an edit may come again in a later page: keep one.
-          if (!this.leads.has(lead.id)) {
-            state.ids.push(lead.id);
-          } else if (this.leads.get(lead.id)?.group !== key) {
+          // Placed by the newest copy: one the store holds from a later write or page may
+          // belong elsewhere (then it stays there), and a lead already shown in another
+          // group that now belongs here moves here, in page order.
+          if (this.placeFor(this.store.newest(lead)) !== key || this.membership.get(lead.id) === key) {
             continue;
           }
-          this.leads.set(lead.id, { lead, group: key });
+          this.detach(lead.id);
+          state.ids.push(lead.id);
+          this.membership.set(lead.id, key);
+          placed.add(lead.id);
+        }
+        // The group's refresh below shows the leads just placed; only the others need a word.
+        this.pagePlaced = placed;
+        try {
+          this.store.putAll(page.items);
+        } finally {
+          this.pagePlaced = undefined;
         }
         state.cursor = page.next_cursor;
         state.hasMore = page.has_more && page.next_cursor !== null;
@@ -142,7 +164,7 @@ export class LeadsModel {
     this.filterState = options.filters ?? this.filterState;
     this.grouping = options.groupBy ?? this.grouping;
     this.groups = new Map();
-    this.leads.clear();
+    this.membership.clear();
     this.inFlight.clear();
     this.onChange({ kind: 'all' });
   }
@@ -156,44 +178,50 @@ export class LeadsModel {
   }
 
   /**
-   * Puts the server's copy of a lead in place after a write or a lookup: the same
-   * node when its group is unchanged, moved to the top of its new group otherwise,
-   * dropped when the filter no longer matches. Lists are not fetched again.
+   * Puts the store's copy of a lead in place: the same node when its group is unchanged,
+   * moved to the top of its new group otherwise, dropped when the filter no longer
+   * matches or the store no longer has it. Lists are not fetched again.
    */
-  upsert(lead: Lead): void {
-    const current = this.leads.get(lead.id);
-    const target = this.placeFor(lead);
-    if (current && current.group === target) {
-      current.lead = lead;
-      this.onChange({ kind: 'lead', id: lead.id });
+  place(id: string): void {
+    const lead = this.store.get(id);
+    const current = this.membership.get(id);
+    const target = lead && this.placeFor(lead);
+    if (current !== undefined && current === target) {
+      this.onChange({ kind: 'lead', id });
       return;
     }
-    if (current) {
-      this.detach(lead.id, current.group);
-    }
+    this.detach(id);
     // A group never opened will fetch the lead with its first page.
     if (target !== undefined && this.group(target).loaded) {
-      this.group(target).ids.unshift(lead.id);
-      this.leads.set(lead.id, { lead, group: target });
+      this.group(target).ids.unshift(id);
+      this.membership.set(id, target);
       this.onChange({ kind: 'group', group: target });
     }
   }
 
-  /** Drops a lead the server no longer has. */
-  remove(id: string): void {
-    const current = this.leads.get(id);
-    if (current) {
-      this.detach(id, current.group);
-    }
+  /** Stops following the store (the view is closing). */
+  dispose(): void {
+    this.listening.dispose();
   }
 
-  private detach(id: string, key: GroupKey): void {
+  private storeChanged({ changed, gone }: StoreChange): void {
+    for (const id of changed) {
+      if (!this.pagePlaced?.has(id)) this.place(id);
+    }
+    for (const id of gone) this.detach(id);
+  }
+
+  private detach(id: string): void {
+    const key = this.membership.get(id);
+    if (key === undefined) {
+      return;
+    }
     const state = this.group(key);
     const index = state.ids.indexOf(id);
     if (index >= 0) {
       state.ids.splice(index, 1);
     }
-    this.leads.delete(id);
+    this.membership.delete(id);
     this.onChange({ kind: 'group', group: key });
   }
 }

@@ -170,10 +170,11 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     if (!state.loaded && state.error === undefined) {
       // The model announces the loaded group, which also refreshes its count in the label.
       const epoch = this.epoch;
+      const connected = this.connected();
       try {
         await this.withViewProgress(() => model.loadMore(key));
       } catch (error) {
-        if (this.accountWideNow(error, epoch)) {
+        if (this.stopsTheViewNow(error, epoch, connected)) {
           this.setViewError(error);
           return [];
         }
@@ -195,18 +196,25 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   /** "Load more…": fetches the next page of one group and refreshes only that group. */
   async loadMore(key: GroupKey): Promise<void> {
     const epoch = this.epoch;
+    const connected = this.connected();
     try {
       await this.withViewProgress(() => this.model().loadMore(key));
     } catch (error) {
-      if (this.accountWideNow(error, epoch)) {
+      if (this.stopsTheViewNow(error, epoch, connected)) {
         this.setViewError(error);
       }
     }
   }
 
-  /** An account-wide failure that still applies: "no token" for the URL before a change must not stand for the new one. */
-  private accountWideNow(error: unknown, epoch: number): boolean {
-    return epoch === this.epoch && isAccountWide(error);
+  /** A view-wide failure that still applies: "no token" for the URL before a change must not stand for the new one. */
+  private stopsTheViewNow(error: unknown, epoch: number, connected: boolean): boolean {
+    return epoch === this.epoch && stopsTheView(error, connected);
+  }
+
+  /** Whether a page has come since the view was last reset: the connection worked. */
+  private connected(): boolean {
+    const model = this.model();
+    return model.groupKeys().some((key) => model.group(key).loaded);
   }
 
   /** Retries one group's failed load. */
@@ -260,10 +268,13 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 /** A sentinel for "the root's children changed" (flat mode). */
 const ROOT: LeadsNode = { kind: 'group', group: 'all' };
 
-/** Failures that no group can do better on: every request would fail the same way. */
-function isAccountWide(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    (error.needsToken || error.status === 403 || error.kind === 'network' || error.kind === 'timeout')
-  );
+/**
+ * Failures that no group can do better on: every request would fail the same way. A network
+ * failure or timeout is one only until a page has come; after that it is the group's error
+ * (its row offers Retry) and the rows already loaded stay.
+ */
+function stopsTheView(error: unknown, connected: boolean): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const transport = error.kind === 'network' || error.kind === 'timeout';
+  return error.needsToken || error.status === 403 || (transport && !connected);
 }

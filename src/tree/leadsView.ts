@@ -1,11 +1,12 @@
-// The Leads view as a whole: the tree, its filter, its commands, and the one place
-// every write reports the server's copy of a lead to, so nothing shown goes stale.
+// The Leads view as a whole: the tree, its filter, its commands, and the read-only JSON
+// documents, all showing the store's copy of each lead and following its changes.
 // Commands that need zod or libphonenumber-js load their code when first run.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Lead, LeadFilters } from '../api/schemas';
 import { groupBy, pageSize } from '../config';
+import type { LeadStore } from '../store/leadStore';
 import { describeError } from '../ui/errors';
 import { notifyError, notifyWarning } from '../ui/notify';
 import { describeFilters, FILTER_ON_COMMAND, isEmpty, loadFilters, saveFilters } from './filterState';
@@ -23,13 +24,13 @@ export class LeadsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<LeadsNode>;
   readonly documents: LeadDocumentProvider;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly leadListeners = new Set<(lead: Lead | undefined, id: string) => void>();
   /** A window starts with the key unset, which `when` clauses read as false. */
   private filteredContext = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly client: TopCallsClient,
+    private readonly store: LeadStore,
     /** Known once SecretStorage answers; activation does not wait for it. */
     private signedIn: boolean | Promise<boolean>,
   ) {
@@ -38,6 +39,7 @@ export class LeadsView implements vscode.Disposable {
       () => this.signedIn,
     );
     this.model = new LeadsModel(
+      store,
       (filters, cursor) => this.client.listLeads(filters, cursor, pageSize()),
       (change) => this.provider.modelChanged(change),
       groupBy(),
@@ -49,43 +51,29 @@ export class LeadsView implements vscode.Disposable {
       canSelectMany: true,
     });
     this.provider.attach(this.treeView);
-    this.documents = new LeadDocumentProvider((id) => this.model.lead(id));
+    this.documents = new LeadDocumentProvider((id) => store.get(id));
     this.disposables.push(
       this.treeView,
       this.provider,
       this.documents,
+      this.model,
       vscode.workspace.registerTextDocumentContentProvider(LEAD_SCHEME, this.documents),
+      store.onDidChange(({ changed, gone }) => {
+        for (const id of gone) this.provider.nodes.dropLead(id);
+        for (const id of [...changed, ...gone]) this.documents.leadChanged(id);
+      }),
     );
     this.showFilter();
   }
 
-  /** Notified with the server's copy after every write or re-read (undefined when the lead is gone). */
-  onLeadChanged(listener: (lead: Lead | undefined, id: string) => void): vscode.Disposable {
-    this.leadListeners.add(listener);
-    return new vscode.Disposable(() => this.leadListeners.delete(listener));
-  }
-
-  /** The server answered with this lead: update it in place (or move it) everywhere it shows. */
-  applyServerLead(lead: Lead): void {
-    this.model.upsert(lead);
-    this.documents.leadChanged(lead.id);
-    for (const listener of this.leadListeners) listener(lead, lead.id);
-  }
-
-  /** The server says this lead does not exist (404): take it out of the tree. */
-  leadGone(id: string): void {
-    this.model.remove(id);
-    this.provider.nodes.dropLead(id);
-    this.documents.leadChanged(id);
-    for (const listener of this.leadListeners) listener(undefined, id);
-  }
-
   setSignedIn(signedIn: boolean): void {
     this.signedIn = signedIn;
-    this.provider.retry();
+    this.refresh();
   }
 
+  /** Reads everything again, taking the server's copies as they are (see LeadStore.forget). */
   refresh(): void {
+    this.store.forget();
     this.provider.retry();
   }
 
@@ -122,7 +110,8 @@ export class LeadsView implements vscode.Disposable {
     if (!this.model.group(group).loaded) {
       await this.provider.withViewProgress(() => this.model.loadMore(group));
     }
-    this.model.upsert(lead);
+    this.store.put(lead);
+    this.model.place(lead.id);
     // Let the tree take in the change before asking it to show the node.
     await new Promise((resolve) => setTimeout(resolve, 0));
     await this.treeView.reveal(this.provider.nodes.lead(lead.id), { select: true, focus: true, expand: true });
@@ -199,10 +188,10 @@ export class LeadsView implements vscode.Disposable {
     await this.provider.withViewProgress(async () => {
       for (const lead of leads) {
         try {
-          this.applyServerLead(await this.client.getLead(lead.id));
+          this.store.put(await this.client.getLead(lead.id));
         } catch (error) {
           if (error instanceof ApiError && error.status === 404) {
-            this.leadGone(lead.id);
+            this.store.remove(lead.id);
             void notifyWarning(vscode.l10n.t('{0} no longer exists on TopCalls and was removed from the list.', lead.name));
           } else {
             void notifyError(describeError(error));

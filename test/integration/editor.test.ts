@@ -102,7 +102,7 @@ describe('Lead editor', () => {
       const { lead, panel } = await openFresh();
       const messages = record(panel);
       const changed = changedElsewhere(lead, { status: 'Converted' });
-      api.view.applyServerLead(changed);
+      api.store.put(changed);
       assert.deepEqual(messages, [{ type: 'lead', lead: changed }]);
       assert.equal(panel.lead, changed);
     });
@@ -265,7 +265,7 @@ describe('Lead editor', () => {
 
     it('sends nothing for a save diffed against an older copy than the form was sent', async () => {
       const { lead, panel } = await openFresh();
-      api.view.applyServerLead(changedElsewhere(lead, { status: 'Converted' }));
+      api.store.put(changedElsewhere(lead, { status: 'Converted' }));
       const result = await save(panel, { name: 'Mine' }, lead.updated_at);
       assert.equal(result.outcome, 'conflict');
       assert.deepEqual(sandbox.requests, []);

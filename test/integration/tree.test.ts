@@ -111,7 +111,7 @@ describe('Leads tree', () => {
     const node = (await children(api, group('New'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
     const lead = api.view.model.lead(node.id) as Lead;
     const hostile = { ...lead, name: '<img src=x onerror=alert(1)> [click](command:topcalls.signOut)', notes: '**bold** <script>x</script>' };
-    api.view.applyServerLead(hostile);
+    api.store.put(hostile, 'write');
     const leadNode = api.view.provider.nodes.lead(lead.id);
     const tooltip = api.view.provider.resolveTreeItem(item(leadNode), leadNode).tooltip as vscode.MarkdownString;
     assert.doesNotMatch(tooltip.value, /\[click\]\(command:/);
@@ -122,7 +122,7 @@ describe('Leads tree', () => {
   it('drops bidirectional override characters from labels, keeping right-to-left text', async () => {
     const node = (await children(api, group('New'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
     const lead = api.view.model.lead(node.id) as Lead;
-    api.view.applyServerLead({ ...lead, name: 'invoice\u202Egnp.exe שלום', tags: ['\u2067x\u2069'] });
+    api.store.put({ ...lead, name: 'invoice\u202Egnp.exe שלום', tags: ['\u2067x\u2069'] }, 'write');
     const treeItem = item(node);
     assert.equal(treeItem.label, 'invoicegnp.exe שלום');
     assert.ok(String(treeItem.description).endsWith('x'));
@@ -178,7 +178,7 @@ describe('Leads tree', () => {
     const node = (await children(api, group('New'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
     sandbox.clearRequests();
     const updated = await api.client.updateLead(node.id, { status: 'Converted', name: 'Moved Lead' });
-    api.view.applyServerLead(updated);
+    api.store.put(updated, 'write');
     assert.ok(!leadIds(await children(api, group('New'))).includes(node.id));
     const converted = leadIds(await children(api, group('Converted')));
     assert.equal(converted[0], node.id);

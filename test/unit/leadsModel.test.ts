@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Lead, LeadFilters, LeadPage } from '../../src/api/schemas';
+import { LeadStore } from '../../src/store/leadStore';
 import { LeadsModel, matchesFilters, type ModelChange } from '../../src/tree/leadsModel';
 import { makeLead } from '../fixtures/leads';
 
@@ -19,8 +20,15 @@ function pager(leads: Lead[], size: number) {
 function setup(leads: Lead[], size = 2, groupBy: 'status' | 'none' = 'status', filters: LeadFilters = {}) {
   const { load, calls } = pager(leads, size);
   const changes: ModelChange[] = [];
-  const model = new LeadsModel(load, (change) => changes.push(change), groupBy, filters);
-  return { model, calls, changes };
+  const store = new LeadStore();
+  const model = new LeadsModel(store, load, (change) => changes.push(change), groupBy, filters);
+  return { model, store, calls, changes };
+}
+
+let clock = Date.parse('2026-02-01T00:00:00Z');
+/** The lead as the server would send it after a change: the change made, updated_at later. */
+function changed(lead: Lead, changes: Partial<Lead>): Lead {
+  return { ...lead, ...changes, updated_at: new Date(clock++).toISOString() };
 }
 
 const leads = [
@@ -68,20 +76,20 @@ describe('LeadsModel', () => {
   });
 
   it('updates a lead in place when its group does not change', async () => {
-    const { model, changes } = setup(leads, 10);
+    const { model, store, changes } = setup(leads, 10);
     await model.loadMore('New');
     changes.length = 0;
-    model.upsert({ ...leads[1]!, name: 'Renamed' });
+    store.put(changed(leads[1]!, { name: 'Renamed' }));
     assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Renamed', 'Lead 3']);
     assert.deepEqual(changes, [{ kind: 'lead', id: leads[1]!.id }]);
   });
 
   it('moves a lead to the top of its new status group when both are loaded', async () => {
-    const { model, calls } = setup(leads, 10);
+    const { model, store, calls } = setup(leads, 10);
     await model.loadMore('New');
     await model.loadMore('Contacted');
     const before = calls.length;
-    model.upsert({ ...leads[0]!, status: 'Contacted' });
+    store.put(changed(leads[0]!, { status: 'Contacted' }), 'write');
     assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 2', 'Lead 3']);
     assert.deepEqual(model.leadsOf('Contacted').map((l) => l.name), ['Lead 1', 'Lead 4']);
     assert.equal(model.groupOf(leads[0]!.id), 'Contacted');
@@ -89,21 +97,21 @@ describe('LeadsModel', () => {
   });
 
   it('leaves a moved lead to the first page of a group never opened', async () => {
-    const { model } = setup(leads, 10);
+    const { model, store } = setup(leads, 10);
     await model.loadMore('New');
-    model.upsert({ ...leads[0]!, status: 'Unsubscribed' });
+    store.put(changed(leads[0]!, { status: 'Unsubscribed' }));
     assert.equal(model.lead(leads[0]!.id), undefined);
     assert.equal(model.group('Unsubscribed').loaded, false);
   });
 
   it('does not duplicate a moved lead when a later page brings it again', async () => {
     const all = [makeLead(10, { status: 'Contacted' }), makeLead(11, { status: 'Contacted' }), makeLead(12, { status: 'New' })];
-    const { model } = setup(all, 1);
+    const { model, store } = setup(all, 1);
     await model.loadMore('Contacted');
     await model.loadMore('New');
     // Lead 12 becomes Contacted on the server and here, before the second page of Contacted is read.
-    all[2] = { ...all[2]!, status: 'Contacted' };
-    model.upsert(all[2]);
+    all[2] = changed(all[2]!, { status: 'Contacted' });
+    store.put(all[2], 'write');
     await model.loadMore('Contacted');
     await model.loadMore('Contacted');
     const ids = model.group('Contacted').ids;
@@ -112,16 +120,16 @@ describe('LeadsModel', () => {
   });
 
   it('drops an updated lead that no longer matches the filter', async () => {
-    const { model } = setup(leads, 10, 'status', { tag: 'vip' });
+    const { model, store } = setup(leads, 10, 'status', { tag: 'vip' });
     await model.loadMore('New');
-    model.upsert({ ...leads[0]!, tags: [] });
+    store.put(changed(leads[0]!, { tags: [] }));
     assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 3']);
   });
 
   it('removes a lead', async () => {
-    const { model } = setup(leads, 10);
+    const { model, store } = setup(leads, 10);
     await model.loadMore('New');
-    model.remove(leads[1]!.id);
+    store.remove(leads[1]!.id);
     assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 3']);
     assert.equal(model.lead(leads[1]!.id), undefined);
   });
@@ -129,6 +137,7 @@ describe('LeadsModel', () => {
   it('keeps a failed load as the group error, and a retry clears it', async () => {
     let fail = true;
     const model = new LeadsModel(
+      new LeadStore(),
       async () => {
         if (fail) throw new Error('boom');
         return { items: [leads[0]!], has_more: false, next_cursor: null };
@@ -146,6 +155,7 @@ describe('LeadsModel', () => {
   it('ignores a page that arrives after a reset', async () => {
     let release: (page: LeadPage) => void = () => undefined;
     const model = new LeadsModel(
+      new LeadStore(),
       () => new Promise<LeadPage>((resolve) => (release = resolve)),
       () => undefined,
     );
@@ -158,11 +168,11 @@ describe('LeadsModel', () => {
   });
 
   it('in flat mode loads everything into one list', async () => {
-    const { model, calls } = setup(leads, 10, 'none');
+    const { model, store, calls } = setup(leads, 10, 'none');
     await model.loadMore('all');
     assert.equal(model.leadsOf('all').length, 5);
     assert.deepEqual(calls[0]?.filters, {});
-    model.upsert({ ...leads[0]!, status: 'Converted' });
+    store.put(changed(leads[0]!, { status: 'Converted' }));
     assert.equal(model.leadsOf('all').length, 5, 'a status change keeps it in the flat list');
   });
 });
