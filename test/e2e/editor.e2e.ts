@@ -8,6 +8,7 @@ import {
   answerInputBox,
   clickActivityBarItem,
   e2e,
+  escapeRegExp,
   inner,
   openWorkbench,
   quickInputBox,
@@ -41,7 +42,7 @@ describe('lead editor', () => {
     assert.ok(lead, 'the sandbox has a New lead');
     // Open the New group, then the lead from its row, as a user would.
     await (await treeItem(page, /^New\b/, 20_000)).click();
-    await (await treeItem(page, new RegExp(`^${escape(lead.name)},`), 20_000)).click();
+    await (await treeItem(page, new RegExp(`^${escapeRegExp(lead.name)},`), 20_000)).click();
     form = webviewFrame(page);
     await inner(form, 'f-name').waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(await inner(form, 'f-name').inputValue(), lead.name);
@@ -95,7 +96,7 @@ describe('lead editor', () => {
     assert.match(await inner(form, 'f-notes').inputValue(), /Called from the e2e suite/);
     assert.equal(await inner(form, 'f-notes_append').inputValue(), '');
     // The tree row updated in place.
-    await treeItem(page, new RegExp(`^${escape(lead.name)},.*${escape(formatPhoneForReading(NEW_PHONE))}`));
+    await treeItem(page, new RegExp(`^${escapeRegExp(lead.name)},.*${escapeRegExp(formatPhoneForReading(NEW_PHONE))}`));
   });
 
   it('shows a server-side 400 on its field and keeps the input', async () => {
@@ -180,7 +181,3 @@ describe('lead editor', () => {
     await runCommand(page, 'View: Show Explorer');
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

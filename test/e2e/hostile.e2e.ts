@@ -3,9 +3,10 @@
 // text as text; no injected element appears and no injected script runs, in any frame.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
+import { formatPhoneForReading } from '../../src/phoneFormat';
 import { INJECTED_ID, PWNED, hostileLeads } from '../reliability/hostile';
 import { recorded, type CheckRecord } from '../reliability/report';
-import { answerInputBox, clickActivityBarItem, e2e, openWorkbench, runCommand, screenshot, treeItem, waitUntil } from './ui';
+import { answerInputBox, clickActivityBarItem, e2e, escapeRegExp, openWorkbench, runCommand, screenshot, treeItem, waitUntil } from './ui';
 
 const planted = hostileLeads();
 
@@ -81,7 +82,7 @@ describe('[reliability] hostile lead data in the workbench', function () {
     }
     const group = await treeItem(page, /^New\b/, 30_000);
     if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
-    await treeItem(page, /\+14155550101/, 30_000);
+    await treeItem(page, rowOf('+14155550101'), 30_000);
   });
 
   it('the hover tooltip of each hostile lead shows text only', async function () {
@@ -89,7 +90,7 @@ describe('[reliability] hostile lead data in the workbench', function () {
     await check('tree hover tooltip', async () => {
       const { page } = e2e();
       for (const lead of planted) {
-        const row = await treeItem(page, new RegExp(`\\${String(lead.phone_number)}`), 15_000);
+        const row = await treeItem(page, rowOf(String(lead.phone_number)), 15_000);
         await row.scrollIntoViewIfNeeded();
         await page.mouse.move(0, 0);
         await row.hover();
@@ -112,7 +113,7 @@ describe('[reliability] hostile lead data in the workbench', function () {
     await check('lead form', async () => {
       const { page } = e2e();
       for (const lead of planted) {
-        const row = await treeItem(page, new RegExp(`\\${String(lead.phone_number)}`), 15_000);
+        const row = await treeItem(page, rowOf(String(lead.phone_number)), 15_000);
         await row.click();
         // The form is a webview two frames deep; wait for a field holding this lead's name (the
         // name as the value of a text field is the name shown as text).
@@ -162,3 +163,8 @@ describe('[reliability] hostile lead data in the workbench', function () {
     });
   });
 });
+
+/** A lead's row by its phone number, which the row shows formatted for reading. */
+function rowOf(e164: string): RegExp {
+  return new RegExp(escapeRegExp(formatPhoneForReading(e164)));
+}

@@ -1,7 +1,7 @@
 // Getting the real workbench to "signed in, TopCalls view open" from whatever state an
 // earlier e2e file left it in.
 import type { Locator } from 'playwright-core';
-import { answerInputBox, clickActivityBarItem, e2e, openWorkbench, runCommand, waitUntil } from './ui';
+import { answerInputBox, clickActivityBarItem, e2e, escapeRegExp, openWorkbench, runCommand, waitUntil } from './ui';
 
 export async function openSignedIn(): Promise<void> {
   const { page, sandbox, sandboxToken } = e2e();
@@ -27,8 +27,9 @@ export async function closeEverything(): Promise<void> {
 }
 
 /**
- * Expands a tree row unless it already is (a click on an open group would close it). A click
- * that lands while the tree re-renders (right after a refresh) is lost: it is made again.
+ * Expands a group's row unless it already is (a click on an open group would close it), and
+ * waits until its first page is in. A click that lands while the tree re-renders (right after
+ * a refresh) is lost: it is made again.
  */
 export async function expand(row: Locator): Promise<void> {
   let clickedAt = 0;
@@ -44,6 +45,10 @@ export async function expand(row: Locator): Promise<void> {
     15_000,
     'the row to expand',
   );
+  // The group's count comes with its first page, and VS Code then renders its rows again: a
+  // click on a row before that lands on one it is about to replace, and its command is gone.
+  await waitUntil(async () => /\d/.test(await row.innerText().catch(() => '')), 15_000, 'the group to show its count');
+  await e2e().page.waitForTimeout(300);
 }
 
 /** Reloads the Leads view from the server, so a test starts from the sandbox's current data. */
@@ -55,7 +60,7 @@ export async function refreshLeads(): Promise<void> {
 
 /** A tree row's accessible name starts with the lead's name: match it literally. */
 export function startsWithText(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  return new RegExp(`^${escapeRegExp(text)}`);
 }
 
 

@@ -39,6 +39,11 @@ export function e2e(): E2EContext {
   return context;
 }
 
+/** `text` matched literally inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Polls `condition` (every 100 ms) until it holds; throws after `timeout` ms. */
 export async function waitUntil(condition: () => boolean | Promise<boolean>, timeout = 15_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeout;

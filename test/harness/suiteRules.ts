@@ -4,14 +4,14 @@
 import type { SuiteResult } from './results';
 
 /**
- * The fewest tests each suite runs, a little under today's count, matched against
+ * The fewest tests each suite runs, today's count, matched against
  * SuiteResult.suite (one result per editor). Below it, tests were narrowed away or stopped
  * loading. Adding tests needs no change here; removing some on purpose lowers the row.
  */
 export const MIN_TESTS: readonly { suite: RegExp; min: number }[] = [
-  { suite: /^unit\b/, min: 240 },
-  { suite: /^integration \(VS Code /, min: 75 },
-  { suite: /^e2e \(VS Code /, min: 9 },
+  { suite: /^unit\b/, min: 293 },
+  { suite: /^integration \(VS Code /, min: 97 },
+  { suite: /^e2e \(VS Code /, min: 14 },
 ];
 
 /**
