@@ -17,6 +17,7 @@ import {
   treeItem,
   webviewFrame,
 } from './ui';
+import { expand } from './session';
 
 const NEW_PHONE = '+442079460958';
 
@@ -41,7 +42,7 @@ describe('lead editor', () => {
     lead = sandbox.store.all().find((l) => l.status === 'New' && l.name)!;
     assert.ok(lead, 'the sandbox has a New lead');
     // Open the New group, then the lead from its row, as a user would.
-    await (await treeItem(page, /^New\b/, 20_000)).click();
+    await expand(await treeItem(page, /^New\b/, 20_000));
     await (await treeItem(page, new RegExp(`^${escapeRegExp(lead.name)},`), 20_000)).click();
     form = webviewFrame(page);
     await inner(form, 'f-name').waitFor({ state: 'visible', timeout: 20_000 });

@@ -10,7 +10,7 @@ import Mocha from 'mocha';
 import { NEWEST_EDITOR, ensureEditor, parseEditorArg, type Editor, type EditorId } from '../../scripts/provision-editor';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { describeViolations } from '../sandbox/violations';
-import { SCREENSHOT_DIR, screenshot, setE2EContext } from '../e2e/ui';
+import { SCREENSHOT_DIR, openWorkbench, screenshot, setE2EContext } from '../e2e/ui';
 import { launchBrowser, type Browser } from './browser';
 import { findFiles } from './buildTests';
 import { createRunDirs, installExtension, startCodeServer, type CodeServer } from './codeServer';
@@ -48,6 +48,11 @@ async function runE2E(options: E2EOptions): Promise<SuiteResult> {
       env: { TOPCALLS_E2E: '1', TOPCALLS_SANDBOX_URL: sandbox.url },
     });
     browser = await launchBrowser({ profileDir: dirs.browserProfileDir, echoConsoleErrors: options.verbose ?? false });
+    // The first load of the workbench is the slowest step of a run (5–7 s idle, a minute on a
+    // busy machine): it happens here, outside any test's timeout, so no first file pays for it.
+    const page = browser.page;
+    const workbenchUrl = server.workbenchUrl();
+    await step(`open the workbench of VS Code ${editor.version}`, () => openWorkbench(page, workbenchUrl, 180_000));
     setE2EContext({
       page: browser.page,
       editorUrl: server.url,
@@ -68,7 +73,6 @@ async function runE2E(options: E2EOptions): Promise<SuiteResult> {
       forbidPending: true,
       ...(options.grep ? { grep: options.grep } : {}),
     });
-    const page = browser.page;
     // A screenshot of every failed test, named after it.
     mocha.suite.afterEach(async function () {
       const test = this.currentTest;
