@@ -13,6 +13,7 @@ import { describeError } from '../ui/errors';
 import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { runEdits, type QuickEdit } from './leadEdit';
+import { countHaving, distinctTags, existingSpelling } from './patches';
 
 const FAILED_CONTEXT = 'topcalls.hasFailedEdits';
 const RUNNING_CONTEXT = 'topcalls.bulkEditRunning';
@@ -129,20 +130,30 @@ export class QuickEdits {
   }
 
   private async pickTags(mode: 'add' | 'remove', leads: Lead[], title: string): Promise<string[] | undefined> {
-    const source = mode === 'add' ? this.store.all() : leads;
-    const known = [...new Set(source.flatMap((lead) => lead.tags))].sort((a, b) => a.localeCompare(b));
+    const tagLists = leads.map((lead) => lead.tags);
+    const known = distinctTags(mode === 'add' ? [...this.store.all(), ...leads].map((lead) => lead.tags) : tagLists);
     const pick = vscode.window.createQuickPick();
     pick.title = titleFor(title, leads);
     pick.canSelectMany = true;
     pick.placeholder = mode === 'add' ? vscode.l10n.t('Pick tags, or type new ones separated by commas') : vscode.l10n.t('Pick the tags to remove');
-    const base = known.map((label) => ({ label }));
+    // Which tags the leads have already: an added tag they have changes nothing.
+    const base = known.map((label) => ({ label, description: holders(countHaving(tagLists, label), leads.length) }));
     pick.items = base;
     if (mode === 'add') {
       pick.onDidChangeValue((typed) => {
-        const fresh = parseTagList(typed).filter((tag) => !known.includes(tag));
+        const words = parseTagList(typed);
+        // A typed tag known in another spelling (VIP for vip) is offered as known: one tag, one spelling.
+        const spelled = [...new Set(words.map((tag) => existingSpelling(known, tag) ?? tag))];
+        const fresh = spelled.filter((tag) => !known.includes(tag));
+        const respelled = spelled.filter((tag) => known.includes(tag) && !words.includes(tag));
         const selected = pick.selectedItems;
-        pick.items = [...fresh.map((label) => ({ label, description: vscode.l10n.t('new tag'), alwaysShow: true })), ...base];
-        pick.selectedItems = [...pick.items.filter((item) => fresh.includes(item.label)), ...selected.filter((s) => known.includes(s.label))];
+        pick.items = [
+          ...respelled.map((label) => ({ label, detail: vscode.l10n.t('existing tag'), alwaysShow: true })),
+          ...fresh.map((label) => ({ label, description: vscode.l10n.t('new tag'), alwaysShow: true })),
+          ...base.filter((item) => !respelled.includes(item.label)),
+        ];
+        const wanted = new Set([...spelled, ...selected.map((s) => s.label).filter((label) => known.includes(label))]);
+        pick.selectedItems = pick.items.filter((item) => wanted.has(item.label));
       });
     }
     const result = await new Promise<string[] | undefined>((resolve) => {
@@ -251,6 +262,12 @@ export class QuickEdits {
       if (choice === retry) void this.retryFailed(run);
     });
   }
+}
+
+/** "has it" for one lead, "3 of 4 have it" for several; nothing when none has it. */
+function holders(having: number, total: number): string | undefined {
+  if (having === 0) return undefined;
+  return total === 1 ? vscode.l10n.t('has it') : vscode.l10n.t('{0} of {1} have it', having, total);
 }
 
 function titleFor(title: string, leads: Lead[]): string {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { runBulk } from '../../src/edits/bulk';
-import { addTags, removeTags, tagsPatch } from '../../src/edits/patches';
+import { addTags, countHaving, distinctTags, existingSpelling, removeTags, tagsPatch } from '../../src/edits/patches';
 
 const tick = (ms = 1) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,6 +70,19 @@ describe('tag edits', () => {
   });
   it('removes', () => {
     assert.deepEqual(removeTags(['a', 'b', 'c'], ['b', 'x']), ['a', 'c']);
+  });
+  it('takes tags that differ only in case as one: keeps the spelling the lead has, adds no second one', () => {
+    assert.deepEqual(addTags(['vip', 'b'], ['VIP', 'Vip', 'c', 'C']), ['vip', 'b', 'c']);
+    assert.equal(tagsPatch(['vip'], addTags(['vip'], ['VIP'])), undefined);
+    assert.deepEqual(removeTags(['VIP', 'b'], ['vip']), ['b']);
+  });
+  it('offers the spelling already known for a tag typed in another case', () => {
+    const known = distinctTags([['vip', 'hot'], ['VIP', 'Cold'], ['cold']]);
+    assert.deepEqual(known, ['Cold', 'hot', 'vip']);
+    assert.equal(existingSpelling(known, 'VIP'), 'vip');
+    assert.equal(existingSpelling(known, 'COLD'), 'Cold');
+    assert.equal(existingSpelling(known, 'warm'), undefined);
+    assert.equal(countHaving([['vip'], ['VIP', 'x'], ['x']], 'Vip'), 2);
   });
   it('sends nothing when the list stays the same', () => {
     assert.equal(tagsPatch(['a'], ['a']), undefined);
