@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { runBulk } from '../../src/edits/bulk';
+import { nonZeroCounts } from '../../src/edits/summaryCounts';
 import { addTags, countHaving, distinctTags, existingSpelling, removeTags, tagsPatch } from '../../src/edits/patches';
 
 const tick = (ms = 1) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,5 +89,14 @@ describe('tag edits', () => {
     assert.equal(tagsPatch(['a'], ['a']), undefined);
     assert.deepEqual(tagsPatch(['a'], ['a', 'b']), { tags: ['a', 'b'] });
     assert.deepEqual(tagsPatch(['a', 'b'], ['b', 'a']), { tags: ['b', 'a'] });
+  });
+});
+
+describe('bulk edit summary', () => {
+  const word = (kind: string, count: number) => `${count} ${kind}`;
+  it('says only the counts above zero, in reading order', () => {
+    assert.deepEqual(nonZeroCounts({ updated: 3, unchanged: 0, failed: 1, notSent: 0 }, word), ['3 updated', '1 failed']);
+    assert.deepEqual(nonZeroCounts({ updated: 0, unchanged: 2, failed: 0, notSent: 5 }, word), ['2 unchanged', '5 notSent']);
+    assert.deepEqual(nonZeroCounts({ updated: 0, unchanged: 0, failed: 0, notSent: 0 }, word), []);
   });
 });
