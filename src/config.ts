@@ -27,6 +27,11 @@ export function groupBy(): GroupBy {
   return section().get<string>('groupBy', 'status') === 'none' ? 'none' : 'status';
 }
 
+/** `topcalls.defaultCountry` as set: a two-letter country code, or empty for the display language's. */
+export function defaultCountrySetting(): string {
+  return section().get<string>('defaultCountry', '');
+}
+
 export function affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
   return event.affectsConfiguration(`topcalls.${key}`);
 }

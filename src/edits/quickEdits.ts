@@ -13,13 +13,16 @@ import { describeError } from '../ui/errors';
 import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { runEdits, type QuickEdit } from './leadEdit';
+import { editWords, type EditWords } from './editWords';
+import { countHaving, distinctTags, existingSpelling } from './patches';
+import { nonZeroCounts, type SummaryCounts } from './summaryCounts';
 
 const FAILED_CONTEXT = 'topcalls.hasFailedEdits';
 const RUNNING_CONTEXT = 'topcalls.bulkEditRunning';
 
 interface Edit {
-  /** "Set status to Converted", for progress and summaries. */
-  title: string;
+  /** What the edit is called in progress and summaries. */
+  words: EditWords;
   change: QuickEdit;
 }
 
@@ -86,8 +89,7 @@ export class QuickEdits {
       status = picked?.status;
     }
     if (!status) return undefined;
-    const target = status;
-    return this.apply(leads, { title: vscode.l10n.t('Set status to {0}', statusLabel(target)), change: { kind: 'status', status: target } });
+    return this.apply(leads, { kind: 'status', status });
   }
 
   async editTags(mode: 'add' | 'remove', arg?: unknown, selected?: unknown, value?: unknown): Promise<EditSummary | undefined> {
@@ -96,10 +98,7 @@ export class QuickEdits {
     if (leads.length === 0) return undefined;
     const tags = value !== undefined ? parseTagList(value) : await this.pickTags(mode, leads, title);
     if (!tags || tags.length === 0) return undefined;
-    return this.apply(leads, {
-      title: mode === 'add' ? vscode.l10n.t('Add tags {0}', tags.join(', ')) : vscode.l10n.t('Remove tags {0}', tags.join(', ')),
-      change: { kind: mode === 'add' ? 'addTags' : 'removeTags', tags },
-    });
+    return this.apply(leads, { kind: mode === 'add' ? 'addTags' : 'removeTags', tags });
   }
 
   async appendNote(arg?: unknown, selected?: unknown, value?: unknown): Promise<EditSummary | undefined> {
@@ -110,11 +109,11 @@ export class QuickEdits {
         ? value
         : await vscode.window.showInputBox({
             title: titleFor(vscode.l10n.t('Append Note'), leads),
-            prompt: vscode.l10n.t('Added to the end of the notes. It is sent once and never retried automatically.'),
+            prompt: vscode.l10n.t("Added to the end of the lead's notes."),
             validateInput: (typed) => (typed.trim() ? undefined : vscode.l10n.t('The note cannot be empty')),
           });
     if (!text?.trim()) return undefined;
-    return this.apply(leads, { title: vscode.l10n.t('Append a note'), change: { kind: 'note', text } });
+    return this.apply(leads, { kind: 'note', text });
   }
 
   /** Retries what `run` left (its notification's button), or what the newest finished run left (the command). */
@@ -125,24 +124,34 @@ export class QuickEdits {
     }
     run.retried = true;
     if (this.latest === run) this.setLatest(undefined);
-    return this.apply(run.leads.map((lead) => this.store.get(lead.id) ?? lead), run.edit);
+    return this.apply(run.leads.map((lead) => this.store.get(lead.id) ?? lead), run.edit.change);
   }
 
   private async pickTags(mode: 'add' | 'remove', leads: Lead[], title: string): Promise<string[] | undefined> {
-    const source = mode === 'add' ? this.store.all() : leads;
-    const known = [...new Set(source.flatMap((lead) => lead.tags))].sort((a, b) => a.localeCompare(b));
+    const tagLists = leads.map((lead) => lead.tags);
+    const known = distinctTags(mode === 'add' ? [...this.store.all(), ...leads].map((lead) => lead.tags) : tagLists);
     const pick = vscode.window.createQuickPick();
     pick.title = titleFor(title, leads);
     pick.canSelectMany = true;
     pick.placeholder = mode === 'add' ? vscode.l10n.t('Pick tags, or type new ones separated by commas') : vscode.l10n.t('Pick the tags to remove');
-    const base = known.map((label) => ({ label }));
+    // Which tags the leads have already: an added tag they have changes nothing.
+    const base = known.map((label) => ({ label, description: holders(countHaving(tagLists, label), leads.length) }));
     pick.items = base;
     if (mode === 'add') {
       pick.onDidChangeValue((typed) => {
-        const fresh = parseTagList(typed).filter((tag) => !known.includes(tag));
+        const words = parseTagList(typed);
+        // A typed tag known in another spelling (VIP for vip) is offered as known: one tag, one spelling.
+        const spelled = [...new Set(words.map((tag) => existingSpelling(known, tag) ?? tag))];
+        const fresh = spelled.filter((tag) => !known.includes(tag));
+        const respelled = spelled.filter((tag) => known.includes(tag) && !words.includes(tag));
         const selected = pick.selectedItems;
-        pick.items = [...fresh.map((label) => ({ label, description: vscode.l10n.t('new tag'), alwaysShow: true })), ...base];
-        pick.selectedItems = [...pick.items.filter((item) => fresh.includes(item.label)), ...selected.filter((s) => known.includes(s.label))];
+        pick.items = [
+          ...respelled.map((label) => ({ label, detail: vscode.l10n.t('existing tag'), alwaysShow: true })),
+          ...fresh.map((label) => ({ label, description: vscode.l10n.t('new tag'), alwaysShow: true })),
+          ...base.filter((item) => !respelled.includes(item.label)),
+        ];
+        const wanted = new Set([...spelled, ...selected.map((s) => s.label).filter((label) => known.includes(label))]);
+        pick.selectedItems = pick.items.filter((item) => wanted.has(item.label));
       });
     }
     const result = await new Promise<string[] | undefined>((resolve) => {
@@ -158,27 +167,31 @@ export class QuickEdits {
   }
 
   /** Sends the edit to each lead (a bounded number at once), each answer going to the store, and reports. */
-  private async apply(leads: Lead[], edit: Edit): Promise<EditSummary> {
+  private async apply(leads: Lead[], change: QuickEdit): Promise<EditSummary> {
+    const edit: Edit = { words: editWords(change), change };
+    const { running } = edit.words;
     const summary: EditSummary = { updated: [], unchanged: [], failed: [], notSent: [], uncertain: [] };
     const bulk = leads.length > 1;
     const controller = new AbortController();
     const outcome = await vscode.window.withProgress(
       {
         location: bulk ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: bulk ? `${edit.title}…` : vscode.l10n.t('{0}: {1}…', edit.title, leads[0]?.name ?? ''),
+        // A bulk edit's text is all in its message: a title would be joined to it with a colon.
+        title: bulk ? undefined : vscode.l10n.t('{0} ({1})…', running, leads[0]?.name ?? ''),
         cancellable: bulk,
       },
       async (progress, token) => {
         this.running.push(controller);
         this.updateRunningContext();
         token.onCancellationRequested(() => controller.abort());
-        reportBulkProgress({ title: edit.title, settled: 0, total: leads.length });
+        if (bulk) progress.report({ message: `${running}…` });
+        reportBulkProgress({ title: running, settled: 0, total: leads.length });
         try {
           return await runEdits({ client: this.client, store: this.store }, leads, edit.change, {
             cancel: controller.signal,
             onSettled: (settled, total) => {
-              progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', settled, total) });
-              reportBulkProgress({ title: edit.title, settled, total });
+              progress.report({ increment: 100 / total, message: progressText(running, settled, total) });
+              reportBulkProgress({ title: running, settled, total });
             },
           });
         } finally {
@@ -196,7 +209,7 @@ export class QuickEdits {
         summary.uncertain.push(lead);
       }
       summary.failed.push({ lead, error });
-      this.log.error(`${edit.title}: ${lead.name} (${lead.phone_number}) failed: ${describeError(error)}`);
+      this.log.error(`${edit.words.asked}: ${lead.name} (${lead.phone_number}) failed: ${describeError(error)}`);
     }
     summary.notSent = outcome.notSent;
     const retryable = [...summary.failed.map((f) => f.lead).filter((lead) => !summary.uncertain.includes(lead)), ...summary.notSent];
@@ -215,17 +228,28 @@ export class QuickEdits {
     void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, run !== undefined);
   }
 
+  /** One message per run: the status bar for one lead done, a notification for a bulk run or a failure. */
   private report(edit: Edit, summary: EditSummary, total: number, run: FailedRun | undefined): void {
     const { updated, failed, notSent, uncertain, unchanged } = summary;
+    const { words } = edit;
+    const counts = nonZeroCounts(
+      { updated: updated.length, unchanged: unchanged.length, failed: failed.length, notSent: notSent.length },
+      countWord,
+    );
     if (failed.length === 0 && notSent.length === 0) {
-      const text =
+      const name = updated[0]?.name ?? unchanged[0]?.name ?? '';
+      if (total === 1) {
+        const text = updated.length === 0 ? vscode.l10n.t('Nothing to change: {0} is already up to date.', name) : `${words.doneOne(name)}.`;
+        vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
+        return;
+      }
+      void notifyInfo(
         updated.length === 0
-          ? vscode.l10n.t('{0}: nothing to change.', edit.title)
-          : total === 1
-            ? vscode.l10n.t('{0}: {1} updated.', edit.title, updated[0]?.name ?? '')
-            : vscode.l10n.t('{0}: {1} updated, {2} already up to date.', edit.title, updated.length, unchanged.length);
-      vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
-      if (total > 1) void notifyInfo(text);
+          ? vscode.l10n.t('Nothing to change: the {0} leads are already up to date.', total)
+          : unchanged.length === 0
+            ? `${words.doneMany(total)}.`
+            : vscode.l10n.t('{0}: {1}.', words.doneMany(updated.length), counts.slice(1).join(', ')),
+      );
       return;
     }
     if (total === 1 && failed[0]) {
@@ -234,23 +258,45 @@ export class QuickEdits {
       const error = failed[0].error;
       const actions = error instanceof ApiError && error.status === 401 ? [setToken] : uncertain.length === 0 && error instanceof ApiError && error.transient ? [retry] : [];
       const extra = uncertain.length > 0 ? ` ${vscode.l10n.t('The note may have been added anyway: check the lead before trying again.')}` : '';
-      void notifyError(`${edit.title}: ${describeError(error)}${extra}`, ...actions).then((choice) => {
+      void notifyError(`${vscode.l10n.t('{0} failed for {1}: {2}', words.asked, failed[0].lead.name, describeError(error))}${extra}`, ...actions).then((choice) => {
         if (choice === retry) void this.retryFailed(run);
         if (choice === setToken) void vscode.commands.executeCommand('topcalls.setToken');
       });
       return;
     }
-    const parts = [vscode.l10n.t('{0} updated', updated.length), vscode.l10n.t('{0} failed', failed.length)];
-    if (notSent.length > 0) parts.push(vscode.l10n.t('{0} not sent (cancelled)', notSent.length));
-    const uncertainText = uncertain.length > 0 ? ` ${vscode.l10n.t('{0} notes may have been added anyway and are not retried.', uncertain.length)}` : '';
+    const uncertainText = uncertain.length > 0 ? ` ${vscode.l10n.t('{0} of the notes may have been added anyway: check those leads before trying again.', uncertain.length)}` : '';
     const details = vscode.l10n.t('Show Details');
     const retry = vscode.l10n.t('Retry Failed');
     const actions = run ? [details, retry] : [details];
-    void notifyWarning(`${edit.title}: ${parts.join(', ')}.${uncertainText}`, ...actions).then((choice) => {
+    void notifyWarning(`${vscode.l10n.t('{0} on {1} leads: {2}.', words.asked, total, counts.join(', '))}${uncertainText}`, ...actions).then((choice) => {
       if (choice === details) this.log.show(true);
       if (choice === retry) void this.retryFailed(run);
     });
   }
+}
+
+/** "Setting status to Converted — 1 of 4": the notification's and the status bar's progress. */
+export function progressText(running: string, settled: number, total: number): string {
+  return vscode.l10n.t('{0} — {1} of {2}', running, settled, total);
+}
+
+function countWord(kind: keyof SummaryCounts, count: number): string {
+  switch (kind) {
+    case 'updated':
+      return vscode.l10n.t('{0} updated', count);
+    case 'unchanged':
+      return vscode.l10n.t('{0} already up to date', count);
+    case 'failed':
+      return vscode.l10n.t('{0} failed', count);
+    case 'notSent':
+      return vscode.l10n.t('{0} not sent (cancelled)', count);
+  }
+}
+
+/** "has it" for one lead, "3 of 4 have it" for several; nothing when none has it. */
+function holders(having: number, total: number): string | undefined {
+  if (having === 0) return undefined;
+  return total === 1 ? vscode.l10n.t('has it') : vscode.l10n.t('{0} of {1} have it', having, total);
 }
 
 function titleFor(title: string, leads: Lead[]): string {

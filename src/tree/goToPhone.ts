@@ -1,31 +1,41 @@
-// "TopCalls: Go to Lead by Phone": looks a number up on the server and shows the lead
-// in the tree. Loaded with the command (libphonenumber-js checks the number).
+// "TopCalls: Go to Lead by Phone": looks a number up on the server, selects the lead in the
+// tree and opens it, as a click on its row does. Loaded with the command (libphonenumber-js
+// checks the number).
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import type { Lead } from '../api/schemas';
-import { readPhone } from '../phone';
+import { defaultCountrySetting } from '../config';
+import { defaultCountry, isNational, readDialledPhone } from '../phone';
+import { formatPhoneForReading } from '../phoneFormat';
 import { showError } from '../ui/errors';
 import { notifyError, notifyInfo } from '../ui/notify';
 import { phoneProblemText } from '../ui/phoneText';
-import { statusLabel } from './leadItem';
+import { OPEN_LEAD_COMMAND, statusLabel } from './leadItem';
 import type { LeadsView } from './leadsView';
 
 export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: unknown): Promise<Lead | undefined> {
+  const country = defaultCountry(defaultCountrySetting(), vscode.env.language);
   const typed =
     typeof arg === 'string'
       ? arg
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Go to Lead by Phone'),
-          prompt: vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
+          prompt: country
+            ? vscode.l10n.t('Phone number, e.g. +14155552671, or without the country code for a number in {0}', country)
+            : vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
           validateInput: (text) => {
-            const reading = readPhone(text);
-            return reading.ok ? undefined : phoneProblemText(reading.problem);
+            const reading = readDialledPhone(text, country);
+            if (!reading.ok) return phoneProblemText(reading.problem);
+            // Say which number a national one was read as: the country may not be the one meant.
+            return isNational(text)
+              ? { message: vscode.l10n.t('Looks up {0}', formatPhoneForReading(reading.e164)), severity: vscode.InputBoxValidationSeverity.Info }
+              : undefined;
           },
         });
   if (typed === undefined) {
     return undefined;
   }
-  const reading = readPhone(typed);
+  const reading = readDialledPhone(typed, country);
   if (!reading.ok) {
     void notifyError(vscode.l10n.t('"{0}" cannot be looked up: {1}', typed, phoneProblemText(reading.problem)));
     return undefined;
@@ -42,7 +52,9 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
     void notifyInfo(vscode.l10n.t('No lead has the phone number {0}.', phone));
     return undefined;
   }
-  if (!(await view.reveal(lead))) {
+  const shown = await view.reveal(lead);
+  await vscode.commands.executeCommand(OPEN_LEAD_COMMAND, lead.id);
+  if (!shown) {
     const clear = vscode.l10n.t('Clear Filter and Show');
     const choice = await notifyInfo(
       vscode.l10n.t('{0} ({1}, {2}) is hidden by the current filter.', lead.name, phone, statusLabel(lead.status)),

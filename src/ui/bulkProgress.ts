@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 
 export interface BulkProgress {
-  /** What the edit does, e.g. "Set status to Converted". */
+  /** What the edit is doing, e.g. "Setting status to Converted". */
   readonly title: string;
   readonly settled: number;
   readonly total: number;

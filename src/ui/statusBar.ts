@@ -54,7 +54,7 @@ export class StatusBar implements vscode.Disposable {
     const account = this.signedIn ? vscode.l10n.t('Signed in to {0}', host) : vscode.l10n.t('Not signed in to {0}', host);
     if (this.bulk) {
       const { title, settled, total } = this.bulk;
-      this.item.text = `$(sync~spin) ${vscode.l10n.t('{0}: {1} of {2}', title, settled, total)}`;
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('{0} — {1} of {2}', title, settled, total)}`;
       this.item.tooltip = vscode.l10n.t('TopCalls: {0}, {1} of {2} leads done. {3}', title, settled, total, account);
     } else {
       this.item.text = `${this.signedIn ? '$(account)' : '$(key)'} ${host}`;

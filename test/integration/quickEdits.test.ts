@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Lead } from '../../src/api/schemas';
 import type { EditSummary } from '../../src/edits/quickEdits';
 import type { TestingApi } from '../../src/extension';
+import { captureNotifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, waitFor } from './support';
 
@@ -59,6 +60,30 @@ describe('Quick edits', () => {
     await run('topcalls.removeTags', [lead.id], [lead.tags[0]]);
     assert.deepEqual(patches()[0]?.body, { tags: [...lead.tags.slice(1), 'fresh'] });
     assert.deepEqual(sandbox.store.get(lead.id)?.tags, [...lead.tags.slice(1), 'fresh']);
+  });
+
+  it('says what was done in one sentence, once: the status bar for one lead, one notification for several, no zero counts', async () => {
+    const notes = await captureNotifications();
+    try {
+      const [one, ...three] = loaded().filter((l) => !l.tags.some((t) => t.toLowerCase() === 'follow-up')).slice(0, 4) as Lead[];
+      let mark = notes.shown.length;
+      await run('topcalls.addTags', [one!.id], ['follow-up']);
+      assert.deepEqual(notes.since(mark), [{ kind: 'status', text: `$(check) Added tag follow-up to ${one!.name}.`, actions: [] }]);
+
+      mark = notes.shown.length;
+      await run('topcalls.addTags', [one!.id, ...three.map((l) => l.id)], ['Follow-Up']);
+      assert.deepEqual(notes.since(mark), [{ kind: 'info', text: 'Added tag Follow-Up to 3 leads: 1 already up to date.', actions: [] }]);
+
+      mark = notes.shown.length;
+      sandbox.inject({ kind: 'status', status: 422, match: { method: 'PATCH', path: `/v1/leads/${three[0]!.id}` }, body: { title: 'Unprocessable', status: 422 } });
+      await run('topcalls.setStatus', three.map((l) => l.id), 'Unsubscribed');
+      const shown = notes.since(mark);
+      assert.equal(shown.length, 1, JSON.stringify(shown));
+      assert.equal(shown[0]?.kind, 'warning');
+      assert.equal(shown[0]?.text, 'Set status to Unsubscribed on 3 leads: 2 updated, 1 failed.');
+    } finally {
+      notes.restore();
+    }
   });
 
   it('Append Note sends notes_append alone', async () => {

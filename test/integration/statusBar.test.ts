@@ -52,10 +52,10 @@ describe('Status bar', () => {
       const texts = new Set<string>();
       const watching = setInterval(() => texts.add(item.text), 20);
       const done = vscode.commands.executeCommand('topcalls.setStatus', undefined, leads.map((lead) => lead.id), 'Converted');
-      await waitFor(() => /^\$\(sync~spin\) .*: \d of 6$/.test(item.text), 'the progress in the status bar');
+      await waitFor(() => /^\$\(sync~spin\) Setting status to Converted — \d of 6$/.test(item.text), 'the progress in the status bar');
       await done;
       clearInterval(watching);
-      assert.ok([...texts].some((text) => /: [1-5] of 6$/.test(text)), `progress seen: ${[...texts].join(' | ')}`);
+      assert.ok([...texts].some((text) => / — [1-5] of 6$/.test(text)), `progress seen: ${[...texts].join(' | ')}`);
       await waitFor(() => item.text === `$(account) ${host}`, 'the account once the edit is over');
     } finally {
       sandbox.clearFaults();

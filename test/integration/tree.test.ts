@@ -203,6 +203,28 @@ describe('Leads tree', () => {
     assert.equal(api.view.provider.getParent(api.view.provider.nodes.lead(target.id)), group('Unsubscribed'));
   });
 
+  it('Go to Lead by Phone takes a national number in topcalls.defaultCountry, looks up its E.164 form and opens the lead', async () => {
+    const target = serverLeads('Contacted').find((l) => l.phone_number.startsWith('+1')) as Lead;
+    const national = `(${target.phone_number.slice(2, 5)}) ${target.phone_number.slice(5, 8)}-${target.phone_number.slice(8)}`;
+    await setSetting('defaultCountry', 'US');
+    try {
+      const found = await vscode.commands.executeCommand<Lead>('topcalls.goToPhone', national);
+      assert.equal(found?.id, target.id);
+      assert.ok(listQueries(sandbox).includes(`phone=${encodeURIComponent(target.phone_number)}&limit=1`));
+      await waitFor(() => api.view.treeView.selection.some((n) => n.kind === 'lead' && n.id === target.id), 'the lead to be selected');
+      const panel = api.editor.panel(target.id);
+      assert.ok(panel, "the lead's form is open");
+      panel.panel.dispose();
+      // Without a country a national number is refused before anything is asked.
+      await setSetting('defaultCountry', 'ZZ');
+      sandbox.clearRequests();
+      assert.equal(await vscode.commands.executeCommand('topcalls.goToPhone', national), undefined);
+      assert.deepEqual(listQueries(sandbox), []);
+    } finally {
+      await setSetting('defaultCountry', undefined);
+    }
+  });
+
   it('shows an in-view state when the token is rejected, and recovers on retry', async () => {
     sandbox.inject({ kind: 'status', status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Token revoked' }, contentType: 'application/problem+json' });
     assert.deepEqual(await children(api, group('New')), []);

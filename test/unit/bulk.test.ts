@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { runBulk } from '../../src/edits/bulk';
-import { addTags, removeTags, tagsPatch } from '../../src/edits/patches';
+import { nonZeroCounts } from '../../src/edits/summaryCounts';
+import { addTags, countHaving, distinctTags, existingSpelling, removeTags, tagsPatch } from '../../src/edits/patches';
 
 const tick = (ms = 1) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,9 +72,31 @@ describe('tag edits', () => {
   it('removes', () => {
     assert.deepEqual(removeTags(['a', 'b', 'c'], ['b', 'x']), ['a', 'c']);
   });
+  it('takes tags that differ only in case as one: keeps the spelling the lead has, adds no second one', () => {
+    assert.deepEqual(addTags(['vip', 'b'], ['VIP', 'Vip', 'c', 'C']), ['vip', 'b', 'c']);
+    assert.equal(tagsPatch(['vip'], addTags(['vip'], ['VIP'])), undefined);
+    assert.deepEqual(removeTags(['VIP', 'b'], ['vip']), ['b']);
+  });
+  it('offers the spelling already known for a tag typed in another case', () => {
+    const known = distinctTags([['vip', 'hot'], ['VIP', 'Cold'], ['cold']]);
+    assert.deepEqual(known, ['Cold', 'hot', 'vip']);
+    assert.equal(existingSpelling(known, 'VIP'), 'vip');
+    assert.equal(existingSpelling(known, 'COLD'), 'Cold');
+    assert.equal(existingSpelling(known, 'warm'), undefined);
+    assert.equal(countHaving([['vip'], ['VIP', 'x'], ['x']], 'Vip'), 2);
+  });
   it('sends nothing when the list stays the same', () => {
     assert.equal(tagsPatch(['a'], ['a']), undefined);
     assert.deepEqual(tagsPatch(['a'], ['a', 'b']), { tags: ['a', 'b'] });
     assert.deepEqual(tagsPatch(['a', 'b'], ['b', 'a']), { tags: ['b', 'a'] });
+  });
+});
+
+describe('bulk edit summary', () => {
+  const word = (kind: string, count: number) => `${count} ${kind}`;
+  it('says only the counts above zero, in reading order', () => {
+    assert.deepEqual(nonZeroCounts({ updated: 3, unchanged: 0, failed: 1, notSent: 0 }, word), ['3 updated', '1 failed']);
+    assert.deepEqual(nonZeroCounts({ updated: 0, unchanged: 2, failed: 0, notSent: 5 }, word), ['2 unchanged', '5 notSent']);
+    assert.deepEqual(nonZeroCounts({ updated: 0, unchanged: 0, failed: 0, notSent: 0 }, word), []);
   });
 });

@@ -48,6 +48,16 @@ describe('Quick edits through the store (sandbox)', () => {
     assert.deepEqual(sandbox.store.get(lead.id)?.tags, ['from-colleague']);
   });
 
+  it('Add Tags with VIP on a lead the server has with vip: nothing sent, no second tag', async () => {
+    const lead = sandbox.store.put({ ...someLead(), tags: ['vip', 'b'] });
+    const result = await runEdit(deps(), lead.id, { kind: 'addTags', tags: ['VIP'] });
+    assert.equal(result.changed, false);
+    assert.deepEqual(patches(), []);
+    assert.deepEqual(sandbox.store.get(lead.id)?.tags, ['vip', 'b']);
+    await runEdit(deps(), lead.id, { kind: 'addTags', tags: ['Vip', 'new'] });
+    assert.deepEqual(sandbox.store.get(lead.id)?.tags, ['vip', 'b', 'new']);
+  });
+
   it('two overlapping tag edits on one lead both land', async () => {
     const lead = someLead();
     sandbox.inject({ kind: 'delay', ms: 30, times: Infinity, match: { method: 'GET' } });

@@ -4,7 +4,7 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import { PHONE_METADATA_FILE, phoneMetadataText } from '../../scripts/phone-metadata';
-import { isDialable, normalizePhone, phoneCountry, readPhone } from '../../src/phone';
+import { defaultCountry, isDialable, normalizePhone, phoneCountry, readDialledPhone, readPhone } from '../../src/phone';
 import { formatPhoneForReading } from '../../src/phoneFormat';
 
 /** Each country's example number, and near misses of it: one digit short, one long, one changed, spaced out. */
@@ -91,5 +91,35 @@ describe('phone numbers (trimmed libphonenumber-js metadata)', function () {
     assert.equal(formatPhoneForReading('+14155552671'), '+1 415 555 2671');
     assert.equal(formatPhoneForReading('+33612345678'), '+33 6 12 34 56 78');
     assert.equal(formatPhoneForReading('not a number'), 'not a number');
+  });
+
+  it('reads a national number in the default country, an international one whatever the country', function () {
+    assert.deepEqual(readDialledPhone('617 365 3288', 'US'), { ok: true, e164: '+16173653288' });
+    assert.deepEqual(readDialledPhone('(617) 365-3288', 'US'), { ok: true, e164: '+16173653288' });
+    assert.deepEqual(readDialledPhone('020 7946 0958', 'GB'), { ok: true, e164: '+442079460958' });
+    assert.deepEqual(readDialledPhone('+44 20 7946 0958', 'US'), { ok: true, e164: '+442079460958' });
+    // A GB national number is no US number: refused, not looked up as something else.
+    assert.deepEqual(readDialledPhone('020 7946 0958', 'US'), { ok: false, problem: 'invalid' });
+    assert.deepEqual(readDialledPhone('617 365 3288 ext. 4', 'US'), { ok: false, problem: 'extension' });
+  });
+
+  it('refuses a national number when no country is known, saying so', function () {
+    assert.deepEqual(readDialledPhone('617 365 3288', undefined), { ok: false, problem: 'noCountry' });
+    assert.deepEqual(readDialledPhone('+1 617 365 3288', undefined), { ok: true, e164: '+16173653288' });
+    assert.deepEqual(readDialledPhone('+1 617 365', undefined), { ok: false, problem: 'invalid' });
+  });
+
+  it('takes the default country from the setting, else from the display language', function () {
+    assert.equal(defaultCountry('gb', 'en'), 'GB');
+    assert.equal(defaultCountry(' DE ', 'en-GB'), 'DE');
+    assert.equal(defaultCountry('', 'en-GB'), 'GB');
+    assert.equal(defaultCountry('', 'pt-br'), 'BR');
+    assert.equal(defaultCountry('', 'en'), 'US');
+    assert.equal(defaultCountry('', 'de'), 'DE');
+    assert.equal(defaultCountry('', 'ja'), 'JP');
+    assert.equal(defaultCountry('', 'zh-tw'), 'TW');
+    // A code no country has, or a language tag that is none: no country, not a guess.
+    assert.equal(defaultCountry('XX', 'en'), undefined);
+    assert.equal(defaultCountry('', 'qqq-invalid-'), undefined);
   });
 });
