@@ -1,7 +1,8 @@
 // Which situation a failure puts the user in, and the server's own words about it. The
 // headline for each case is localised in ./errors.ts; this part has no `vscode`, so the
 // mapping is unit-tested on its own.
-import { ApiError } from '../api/errors';
+import { STATUS_CODES } from 'node:http';
+import type { ApiError } from '../api/errors';
 
 export type ErrorCase =
   | 'no-token'
@@ -51,13 +52,15 @@ function httpCase(status: number): ErrorCase {
 
 /**
  * What the server (or, for failures before any answer, the client) said beyond the headline:
- * a problem's detail, else its title unless that is only the status line the headline already
- * gives. Empty when there is nothing to add.
+ * a problem's own title (not a bare status name like `Conflict`, which the headline says
+ * better) and its detail. Empty when there is nothing to add.
  */
 export function serverWords(error: ApiError): string {
   switch (error.kind) {
-    case 'http':
-      return error.detail ?? (STATUS_LINE.test(error.title) ? '' : error.title);
+    case 'http': {
+      const generic = STATUS_LINE.test(error.title) || error.title === STATUS_CODES[error.status ?? 0];
+      return [generic ? undefined : error.title, error.detail].filter(Boolean).join(': ');
+    }
     case 'network':
     case 'timeout':
     case 'invalid-token':

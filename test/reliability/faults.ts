@@ -194,7 +194,7 @@ export const FAULTS: readonly FaultSpec[] = [
     retried: 'replaySafe',
     accountWide: true,
     message: /TopCalls didn't answer in time\./,
-    essence: /did not answer in time/,
+    essence: /didn't answer in time/,
     needsTimeout: true,
   },
   {
@@ -205,7 +205,7 @@ export const FAULTS: readonly FaultSpec[] = [
     retried: 'replaySafe',
     accountWide: true,
     message: /TopCalls didn't answer in time\./,
-    essence: /did not answer in time/,
+    essence: /didn't answer in time/,
     needsTimeout: true,
     fullOnly: true,
   },
@@ -217,7 +217,7 @@ export const FAULTS: readonly FaultSpec[] = [
     retried: 'replaySafe',
     accountWide: true,
     message: /Couldn't reach TopCalls\./,
-    essence: /Could not reach/,
+    essence: /Couldn't reach TopCalls/,
   },
   {
     id: 'dropped before applying (persistent)',
@@ -227,7 +227,7 @@ export const FAULTS: readonly FaultSpec[] = [
     retried: 'replaySafe',
     accountWide: true,
     message: /Couldn't reach TopCalls\./,
-    essence: /Could not reach/,
+    essence: /Couldn't reach TopCalls/,
   },
   {
     id: 'dropped after applying',
@@ -237,7 +237,7 @@ export const FAULTS: readonly FaultSpec[] = [
     retried: 'replaySafe',
     accountWide: true,
     message: /Couldn't reach TopCalls\./,
-    essence: /Could not reach/,
+    essence: /Couldn't reach TopCalls/,
   },
   {
     id: 'malformed JSON',

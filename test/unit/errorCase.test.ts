@@ -36,8 +36,13 @@ describe('errorCase', () => {
 });
 
 describe('serverWords', () => {
-  it('is the problem’s detail, not its title', () => {
+  it('is the problem’s detail, without a title that only names the status', () => {
     assert.equal(serverWords(http(401, 'Unauthorized', 'The API token was revoked')), 'The API token was revoked');
+    assert.equal(serverWords(http(503, 'Service Unavailable', 'Back at 11:00')), 'Back at 11:00');
+  });
+
+  it('keeps a title of the server’s own before the detail', () => {
+    assert.equal(serverWords(http(409, 'Lead is locked', 'A call is in progress')), 'Lead is locked: A call is in progress');
   });
 
   it('is the title when the problem has no detail', () => {
