@@ -279,9 +279,11 @@ export class FormView {
       const { failure } = banner;
       const intros = { fields: 'fieldsBanner', auth: 'authBanner', gone: 'goneBanner', error: undefined } as const;
       const intro = intros[failure.kind];
-      if (intro) lines.push(this.strings[intro]);
-      // The API's own words, whatever they are.
-      lines.push(...[failure.title, failure.detail].filter((t): t is string => Boolean(t)));
+      // What happened (the form's own words for the cases it has them), then the API's own
+      // words, unless a field (or the line below) already shows them.
+      lines.push(intro ? this.strings[intro] : failure.title);
+      const shownAtFields = Object.values(failure.fieldErrors).flat();
+      if (failure.detail && !shownAtFields.includes(failure.detail)) lines.push(failure.detail);
       lines.push(...leadErrors.map((m) => ('text' in m ? m.text : this.strings[m.key])));
       if (failure.maybeAppended) lines.push(this.strings.maybeAppended);
       if (failure.kind === 'auth') actions.push(this.button(this.strings.setToken, () => this.actions.host('setToken')), retry());

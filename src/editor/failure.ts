@@ -1,10 +1,12 @@
-// What the form needs to know about a failed request: which kind of help to offer,
-// the API's own words, and which field each message belongs to.
+// What the form needs to know about a failed request: which kind of help to offer, what
+// happened in the user's words, the API's own words, and which field each message belongs to.
 import { ApiError } from '../api/errors';
+import { serverWords } from '../ui/errorCase';
 import type { LeadPatch } from '../api/schemas';
 import type { Failure } from '../protocol';
 
-export function toFailure(error: unknown, patch?: LeadPatch): Failure {
+/** `headline` is ui/errors' errorHeadline (localised, so not imported here: this stays free of `vscode`). */
+export function toFailure(error: unknown, headline: (error: ApiError) => string, patch?: LeadPatch): Failure {
   if (!(error instanceof ApiError)) {
     const title = error instanceof Error ? error.message : String(error);
     return { kind: 'error', title, fieldErrors: {}, retry: false, maybeAppended: false };
@@ -17,10 +19,11 @@ export function toFailure(error: unknown, patch?: LeadPatch): Failure {
         : Object.keys(error.fieldErrors).length > 0
           ? 'fields'
           : 'error';
+  const detail = serverWords(error);
   return {
     kind,
-    title: error.title,
-    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    title: headline(error),
+    ...(detail ? { detail } : {}),
     fieldErrors: error.fieldErrors,
     retry: error.transient,
     maybeAppended: error.mayHaveApplied && patch?.notes_append !== undefined,

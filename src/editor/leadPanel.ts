@@ -9,6 +9,7 @@ import type { LeadStore } from '../store/leadStore';
 import type { LeadsView } from '../tree/leadsView';
 import { SET_TOKEN_COMMAND } from '../ui/errors';
 import { toFailure } from './failure';
+import { errorHeadline } from '../ui/errors';
 import { sameValue } from './fields';
 import { formHtml, webviewOptions } from './html';
 import { saveThroughStore } from './save';
@@ -116,7 +117,7 @@ export class LeadPanel implements vscode.Disposable {
     try {
       this.deps.store.put(await this.deps.client.getLead(this.leadId));
     } catch (error) {
-      const failure = toFailure(error);
+      const failure = toFailure(error, errorHeadline);
       if (failure.kind === 'gone') {
         this.deps.store.remove(this.leadId);
       } else {
@@ -148,7 +149,7 @@ export class LeadPanel implements vscode.Disposable {
       }
       this.deliver({ type: 'saveResult', result: { outcome: result.outcome, lead } });
     } catch (error) {
-      const failure = toFailure(error, patch);
+      const failure = toFailure(error, errorHeadline, patch);
       this.deps.log.error(`Lead ${this.leadId}: save failed: ${failure.title}${failure.detail ? `: ${failure.detail}` : ''}`);
       this.deliver({ type: 'saveResult', result: { outcome: 'failed', failure } });
     }

@@ -9,7 +9,7 @@ import { NodeCache, nodeId, type LeadsNode } from './nodes';
 import { phoneFormatting } from './phoneDisplay';
 
 export const VIEW_ID = 'topcalls.leads';
-/** `unauthorized` | `unreachable` | `` for the view's welcome content. */
+/** `unauthorized` | `forbidden` | `unreachable` | `` for the view's welcome content. */
 const ERROR_CONTEXT = 'topcalls.leadsError';
 
 export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode.Disposable {
@@ -229,9 +229,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   private setViewError(error: unknown): void {
     this.viewError = error;
-    const kind =
-      error === undefined ? '' : error instanceof ApiError && error.needsToken ? 'unauthorized' : 'unreachable';
-    void vscode.commands.executeCommand('setContext', ERROR_CONTEXT, kind);
+    void vscode.commands.executeCommand('setContext', ERROR_CONTEXT, welcomeFor(error));
     void this.showMessage();
     this.pending = 'all';
     queueMicrotask(() => this.flush());
@@ -246,13 +244,26 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     void this.showMessage();
   }
 
-  /** Signed out, the view shows its welcome content, which any message would hide. */
+  /** The failure that stops the whole view, if any. */
+  get accountError(): unknown {
+    return this.viewError;
+  }
+
+  /** The welcome content the failure shows (the `topcalls.leadsError` context key), `` for none. */
+  get errorWelcome(): ErrorWelcome {
+    return welcomeFor(this.viewError);
+  }
+
+  /**
+   * Signed out or stopped by an error, the view shows its welcome content (with buttons),
+   * which any message would hide: VS Code shows it only for an empty tree without a message.
+   */
   private async showMessage(): Promise<void> {
     const call = ++this.messageCalls;
     const signedIn = await this.signedIn();
     // A later call knows better (a sign-out while the first sign-in check was pending).
     if (call !== this.messageCalls || !this.treeView) return;
-    const message = this.viewError !== undefined ? describeError(this.viewError) : signedIn ? this.note : undefined;
+    const message = this.viewError === undefined && signedIn ? this.note : undefined;
     if (this.treeView.message !== message) this.treeView.message = message;
   }
 
@@ -263,6 +274,15 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Which welcome content a view-wide failure shows; `` for none. */
+type ErrorWelcome = '' | 'unauthorized' | 'forbidden' | 'unreachable';
+
+function welcomeFor(error: unknown): ErrorWelcome {
+  if (error === undefined) return '';
+  if (error instanceof ApiError && error.needsToken) return 'unauthorized';
+  return error instanceof ApiError && error.status === 403 ? 'forbidden' : 'unreachable';
 }
 
 /** A sentinel for "the root's children changed" (flat mode). */

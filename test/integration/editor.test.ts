@@ -201,7 +201,7 @@ describe('Lead editor', () => {
       assert.ok(messages.some((m) => m.type === 'notice' && m.failure.kind === 'gone'));
     });
 
-    it('409: the API\'s title and detail', async () => {
+    it('409: what happened, then the API\'s title and detail; no Retry', async () => {
       const { panel } = await openFresh();
       sandbox.inject({
         kind: 'status',
@@ -213,7 +213,7 @@ describe('Lead editor', () => {
       assert.ok(result.outcome === 'failed');
       assert.deepEqual(
         { kind: result.failure.kind, title: result.failure.title, detail: result.failure.detail, retry: result.failure.retry },
-        { kind: 'error', title: 'Lead is locked', detail: 'A call is in progress', retry: false },
+        { kind: 'error', title: 'TopCalls refused the change: it conflicts with data it holds (409).', detail: 'Lead is locked: A call is in progress', retry: false },
       );
     });
 
@@ -235,7 +235,7 @@ describe('Lead editor', () => {
         const result = await save(panel, { notes_append: 'slow' });
         assert.ok(result.outcome === 'failed');
         assert.equal(result.failure.retry, true);
-        assert.match(result.failure.title, /did not answer in time/);
+        assert.match(result.failure.title, /didn't answer in time/);
       } finally {
         await setSetting('requestTimeoutMs', undefined);
       }

@@ -66,17 +66,22 @@ const label = (api: TestingApi, node: LeadsNode): string => String(api.view.prov
 
 /** Tree failures show in the view (account-wide) or as the group's error row. */
 function treeObserved(api: TestingApi, nodes: LeadsNode[], key: 'New' | 'all'): Observed {
-  const viewMessage = api.view.treeView.message;
   const error = asApiError(api.view.model.group(key).error);
-  if (viewMessage) return { ok: false, message: viewMessage, where: 'treeView.message', error };
+  if (api.view.provider.accountError !== undefined) {
+    // The welcome content says what to do; no message may hide it.
+    assert.equal(api.view.treeView.message, undefined, 'no message hides the error welcome');
+    assert.notEqual(api.view.provider.errorWelcome, '', 'the error welcome is on');
+    const shown = asApiError(api.view.provider.accountError) ?? api.view.provider.accountError;
+    return { ok: false, message: describeError(shown), where: 'view welcome', error };
+  }
   const errorNode = nodes.find((n) => n.kind === 'message' && n.tone === 'error');
   if (errorNode) return { ok: false, message: label(api, errorNode), where: 'group error row', error };
   return { ok: true };
 }
-const treeWhere = (spec: FaultSpec): string => (spec.accountWide ? 'treeView.message' : 'group error row');
+const treeWhere = (spec: FaultSpec): string => (spec.accountWide ? 'view welcome' : 'group error row');
 /** Once a page came the connection worked: a later network failure or timeout is the group's; only the token stops the view. */
 const loadMoreWhere = (spec: FaultSpec): string =>
-  spec.accountWide && spec.fault.kind !== 'drop' && spec.fault.kind !== 'delay' ? 'treeView.message' : 'group error row';
+  spec.accountWide && spec.fault.kind !== 'drop' && spec.fault.kind !== 'delay' ? 'view welcome' : 'group error row';
 
 /** Reads write nothing: any applied write during a read case is a bug. */
 function readCounts(sandbox: Sandbox, before: number, counts: Counts): void {
@@ -105,13 +110,13 @@ const treeLoad: Surface<{ writes: number; filters: unknown }> = {
     assert.deepEqual(api.view.model.filters, p.filters, 'the filter was kept');
     assert.equal(api.view.model.groupBy, 'status', 'the grouping was kept');
     if (!seen.ok) {
-      if (seen.where === 'treeView.message') await vscode.commands.executeCommand('topcalls.refresh');
+      if (seen.where === 'view welcome') await vscode.commands.executeCommand('topcalls.refresh');
       else await vscode.commands.executeCommand('topcalls.retryGroup', 'New');
     }
     const ids = leadIds(await children(api, group(api, 'New')));
     const expected = sandbox.store.all().filter((l) => l.status === 'New').slice(0, PAGE).map((l) => l.id);
     assert.deepEqual(ids, expected, 'after the failure the group loads, in order, without duplicates');
-    assert.equal(api.view.treeView.message, undefined);
+    assert.equal(api.view.provider.accountError, undefined);
     readCounts(sandbox, p.writes, counts);
   },
 };
@@ -137,7 +142,7 @@ const loadMore: Surface<{ writes: number; first: string[] }> = {
   expectedWhere: loadMoreWhere,
   async settle({ api, sandbox }, p, _spec, seen, counts) {
     if (!seen.ok) {
-      if (seen.where === 'treeView.message') {
+      if (seen.where === 'view welcome') {
         // The view is blocked; the pages already loaded are still held for when it comes back.
         assert.deepEqual(
           api.view.model.leadsOf('all').map((l) => l.id),
@@ -147,7 +152,7 @@ const loadMore: Surface<{ writes: number; first: string[] }> = {
       } else {
         assert.deepEqual(leadIds(await children(api)), p.first, 'the leads already loaded stay listed above the error row');
       }
-      if (seen.where === 'treeView.message') {
+      if (seen.where === 'view welcome') {
         await vscode.commands.executeCommand('topcalls.refresh');
         await children(api);
         await vscode.commands.executeCommand('topcalls.loadMore', 'all');
@@ -487,7 +492,7 @@ async function runCase(env: Env, surface: Surface<unknown>, spec: FaultSpec): Pr
     }
     assert.equal(counts.lost, 0, 'no write was lost');
     assert.equal(counts.duplicated, 0, 'no effect was applied twice');
-    assert.equal(api.view.treeView.message, undefined, 'the view is usable afterwards');
+    assert.equal(api.view.provider.accountError, undefined, 'the view is usable afterwards');
     record.outcome = 'pass';
   } catch (error) {
     record.error = errorText(error);
@@ -495,7 +500,7 @@ async function runCase(env: Env, surface: Surface<unknown>, spec: FaultSpec): Pr
   } finally {
     sandbox.clearFaults();
     if (prepared !== undefined) await surface.cleanup?.(env, prepared).catch(() => undefined);
-    if (api.view.treeView.message) await vscode.commands.executeCommand('topcalls.refresh');
+    if (api.view.provider.accountError !== undefined) await vscode.commands.executeCommand('topcalls.refresh');
     record.ms = Date.now() - started;
     emit(record);
   }

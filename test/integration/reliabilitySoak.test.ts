@@ -46,7 +46,7 @@ describe('[reliability] soak', function () {
       while (nodes.at(-1)?.kind === 'more') {
         await vscode.commands.executeCommand('topcalls.loadMore', 'all');
         nodes = await children(api);
-        assert.equal(api.view.treeView.message, undefined);
+        assert.equal(api.view.provider.errorWelcome, '');
       }
       const listed = nodes.flatMap((n) => (n.kind === 'lead' ? [n.id] : []));
       record.pages = sandbox.requests.filter((r) => r.method === 'GET' && r.path === '/v1/leads').length;

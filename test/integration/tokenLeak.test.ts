@@ -156,7 +156,7 @@ describe('[reliability] the API token never leaks', function () {
         collect(`${failure.name}: treeView.message`, api.view.treeView.message);
         for (const node of await children(api).catch(() => [])) if (node.kind === 'message') item(node);
         await sandboxIdle(sandbox);
-        if (api.view.treeView.message) await vscode.commands.executeCommand('topcalls.refresh');
+        if (api.view.provider.accountError !== undefined) await vscode.commands.executeCommand('topcalls.refresh');
         if (api.view.model.leadsOf('all').length === 0) await children(api);
       }
     }

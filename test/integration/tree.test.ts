@@ -225,25 +225,31 @@ describe('Leads tree', () => {
     }
   });
 
-  it('shows an in-view state when the token is rejected, and recovers on retry', async () => {
+  it('shows the token welcome (no message hiding it) when the token is rejected, and recovers on retry', async () => {
     sandbox.inject({ kind: 'status', status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Token revoked' }, contentType: 'application/problem+json' });
     assert.deepEqual(await children(api, group('New')), []);
     assert.deepEqual(await children(api), []);
-    assert.match(api.view.treeView.message ?? '', /401/);
+    assert.equal(api.view.provider.errorWelcome, 'unauthorized');
+    // VS Code shows the welcome content (with its buttons) only while the view has no message.
+    await waitFor(() => api.view.treeView.message === undefined, 'no message over the welcome');
     await vscode.commands.executeCommand('topcalls.refresh');
-    assert.equal(api.view.treeView.message, undefined);
+    assert.equal(api.view.provider.errorWelcome, '');
     assert.equal((await children(api)).length, 4);
     assert.ok((await children(api, group('New'))).length > 0);
   });
 
-  it('shows an in-view state when the API is unreachable', async () => {
+  it('shows the unreachable welcome, even with a filter note, when the API stops answering', async () => {
+    await vscode.commands.executeCommand('topcalls.filter', { tag: serverLeads().find((l) => l.tags.length > 0)!.tags[0] });
+    await waitFor(() => api.view.treeView.message !== undefined, 'the filter note');
     sandbox.inject({ kind: 'drop', when: 'before', times: Infinity });
     await children(api, group('New'));
     assert.deepEqual(await children(api), []);
-    assert.match(api.view.treeView.message ?? '', /reach|dropped/i);
+    assert.equal(api.view.provider.errorWelcome, 'unreachable');
+    await waitFor(() => api.view.treeView.message === undefined, 'the filter note to give way to the welcome');
     sandbox.clearFaults();
     await vscode.commands.executeCommand('topcalls.refresh');
-    assert.equal((await children(api)).length, 4);
+    assert.equal(api.view.provider.errorWelcome, '');
+    await waitFor(() => api.view.treeView.message !== undefined, 'the filter note back');
   });
 
   it('shows a server error inside the group with a retry', async () => {

@@ -21,7 +21,7 @@ export interface FaultSpec {
   retried: 'any' | 'replaySafe' | 'none';
   /** Still a success when nothing is retried (unknown extra fields are fine). */
   harmless?: boolean;
-  /** The failure stops the whole view (token, network), not one group: tree → treeView.message. */
+  /** The failure stops the whole view (token, network), not one group: tree → the view's error welcome. */
   accountWide?: boolean;
   /** What the message must say (describeError text: tree, quick and bulk edits). */
   message: RegExp;
@@ -60,7 +60,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: problem(400, 'Bad Request', 'tags[0]: Tag is too long', [{ path: 'tags[0]', message: 'Tag is too long', code: 'too_big' }]),
     applies: false,
     retried: 'none',
-    message: /Bad Request: tags\[0\]: Tag is too long \(HTTP 400\)/,
+    message: /TopCalls refused the request \(HTTP 400\)\. tags\[0\]: Tag is too long/,
     essence: /Tag is too long/,
     fieldErrors: ['tags[0]'],
   },
@@ -71,7 +71,7 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: false,
     retried: 'none',
     accountWide: true,
-    message: /rejected the API token \(401\).*revoked/,
+    message: /TopCalls didn't accept the API token \(401\)\. The API token was revoked/,
     essence: /revoked/,
   },
   {
@@ -81,7 +81,7 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: false,
     retried: 'none',
     accountWide: true,
-    message: /not allowed to do this \(403\).*leads:write/,
+    message: /The API token isn't allowed to do this \(403\)\. .*leads:write/,
     essence: /leads:write/,
   },
   {
@@ -90,7 +90,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: problem(404, 'Not Found', 'Lead not found'),
     applies: false,
     retried: 'none',
-    message: /Not Found: Lead not found \(HTTP 404\)/,
+    message: /TopCalls couldn't find it \(404\)\. Lead not found/,
     essence: /Lead not found/,
   },
   {
@@ -101,7 +101,7 @@ export const FAULTS: readonly FaultSpec[] = [
     ]),
     applies: false,
     retried: 'none',
-    message: /Conflict: Another lead already has this phone number \(HTTP 409\)/,
+    message: /TopCalls refused the change: it conflicts with data it holds \(409\)\. Another lead already has this phone number/,
     essence: /already has this phone number/,
     fieldErrors: ['phone_number'],
   },
@@ -111,7 +111,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: problem(413, 'Payload Too Large', 'The request body is larger than 1048576 bytes'),
     applies: false,
     retried: 'none',
-    message: /Payload Too Large.*\(HTTP 413\)/,
+    message: /TopCalls refused the request \(HTTP 413\)\. .*larger than/,
     essence: /larger than/,
   },
   {
@@ -120,7 +120,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: problem(415, 'Unsupported Media Type', 'Send application/json'),
     applies: false,
     retried: 'none',
-    message: /Unsupported Media Type.*\(HTTP 415\)/,
+    message: /TopCalls refused the request \(HTTP 415\)\. Send application\/json/,
     essence: /application\/json/,
   },
   {
@@ -129,7 +129,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: { kind: 'rateLimit', retryAfter: 1 },
     applies: false,
     retried: 'any',
-    message: /rate limiting requests \(429\)/,
+    message: /TopCalls is rate limiting requests \(429\)/,
     essence: /Too many requests/i,
   },
   {
@@ -138,7 +138,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: { kind: 'rateLimit', retryAfter: null },
     applies: false,
     retried: 'any',
-    message: /rate limiting requests \(429\)/,
+    message: /TopCalls is rate limiting requests \(429\)/,
     essence: /Too many requests/i,
   },
   {
@@ -156,7 +156,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: { kind: 'rateLimit', retryAfter: null },
     applies: false,
     retried: 'any',
-    message: /rate limiting requests \(429\)/,
+    message: /TopCalls is rate limiting requests \(429\)/,
     essence: /Too many requests/i,
   },
   {
@@ -165,7 +165,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: problem(500, 'Internal Server Error', 'Something broke'),
     applies: false,
     retried: 'replaySafe',
-    message: /Internal Server Error: Something broke \(HTTP 500\)/,
+    message: /TopCalls had a problem on its side \(HTTP 500\)\. Something broke/,
     essence: /Something broke/,
   },
   {
@@ -174,7 +174,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: problem(500, 'Internal Server Error', 'Something broke'),
     applies: false,
     retried: 'replaySafe',
-    message: /Internal Server Error: Something broke \(HTTP 500\)/,
+    message: /TopCalls had a problem on its side \(HTTP 500\)\. Something broke/,
     essence: /Something broke/,
   },
   {
@@ -183,7 +183,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: { kind: 'html', status: 502 },
     applies: false,
     retried: 'replaySafe',
-    message: /HTTP 502.*web page instead of an API response/,
+    message: /TopCalls had a problem on its side \(HTTP 502\)\. .*web page instead of an API response/,
     essence: /web page/,
   },
   {
@@ -193,8 +193,8 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: true,
     retried: 'replaySafe',
     accountWide: true,
-    message: /did not answer in time/,
-    essence: /did not answer in time/,
+    message: /TopCalls didn't answer in time\./,
+    essence: /didn't answer in time/,
     needsTimeout: true,
   },
   {
@@ -204,8 +204,8 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: true,
     retried: 'replaySafe',
     accountWide: true,
-    message: /did not answer in time/,
-    essence: /did not answer in time/,
+    message: /TopCalls didn't answer in time\./,
+    essence: /didn't answer in time/,
     needsTimeout: true,
     fullOnly: true,
   },
@@ -216,8 +216,8 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: false,
     retried: 'replaySafe',
     accountWide: true,
-    message: /Could not reach the TopCalls API/,
-    essence: /Could not reach/,
+    message: /Couldn't reach TopCalls\./,
+    essence: /Couldn't reach TopCalls/,
   },
   {
     id: 'dropped before applying (persistent)',
@@ -226,8 +226,8 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: false,
     retried: 'replaySafe',
     accountWide: true,
-    message: /Could not reach the TopCalls API/,
-    essence: /Could not reach/,
+    message: /Couldn't reach TopCalls\./,
+    essence: /Couldn't reach TopCalls/,
   },
   {
     id: 'dropped after applying',
@@ -236,8 +236,8 @@ export const FAULTS: readonly FaultSpec[] = [
     applies: true,
     retried: 'replaySafe',
     accountWide: true,
-    message: /Could not reach the TopCalls API/,
-    essence: /Could not reach/,
+    message: /Couldn't reach TopCalls\./,
+    essence: /Couldn't reach TopCalls/,
   },
   {
     id: 'malformed JSON',
@@ -245,7 +245,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: { kind: 'malformed' },
     applies: true,
     retried: 'none',
-    message: /not valid JSON/,
+    message: /TopCalls sent an answer the extension can't read\. .*not valid JSON/,
     essence: /not valid JSON/,
   },
   {
@@ -254,7 +254,7 @@ export const FAULTS: readonly FaultSpec[] = [
     fault: { kind: 'missingField', field: 'name' },
     applies: true,
     retried: 'none',
-    message: /unexpected shape.*name/,
+    message: /TopCalls sent an answer the extension can't read\. .*unexpected shape.*name/,
     essence: /unexpected shape/,
   },
   {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors';
 import type { Lead, LeadPatch } from '../../src/api/schemas';
-import { toFailure } from '../../src/editor/failure';
+import { toFailure as failureOf } from '../../src/editor/failure';
 import { saveLead } from '../../src/editor/save';
 import { ToHostSchema } from '../../src/protocol';
 import { sampleLead } from '../fixtures/leads';
@@ -60,17 +60,32 @@ describe('saveLead', () => {
 describe('toFailure', () => {
   const http = (status: number, extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) =>
     new ApiError({ kind: 'http', status, title: `T${status}`, detail: 'D', ...extra });
+  const headline = (error: ApiError): string => `H${error.status ?? error.kind}`;
+  const toFailure = (error: unknown, patch?: LeadPatch) => failureOf(error, headline, patch);
 
   it('keeps field errors from a 400', () => {
     const failure = toFailure(http(400, { fieldErrors: { phone_number: ['bad'] } }));
-    assert.deepEqual(failure, { kind: 'fields', title: 'T400', detail: 'D', fieldErrors: { phone_number: ['bad'] }, retry: false, maybeAppended: false });
+    assert.deepEqual(failure, { kind: 'fields', title: 'H400', detail: 'T400: D', fieldErrors: { phone_number: ['bad'] }, retry: false, maybeAppended: false });
   });
 
   it('sorts 401, no token, 404 and 409', () => {
     assert.equal(toFailure(http(401)).kind, 'auth');
     assert.equal(toFailure(new ApiError({ kind: 'no-token', title: 'x' })).kind, 'auth');
     assert.equal(toFailure(http(404)).kind, 'gone');
-    assert.deepEqual(toFailure(http(409)), { kind: 'error', title: 'T409', detail: 'D', fieldErrors: {}, retry: false, maybeAppended: false });
+    assert.deepEqual(toFailure(http(409)), { kind: 'error', title: 'H409', detail: 'T409: D', fieldErrors: {}, retry: false, maybeAppended: false });
+  });
+
+  it('leads with the headline, never the server’s status name', () => {
+    assert.deepEqual(
+      { ...toFailure(http(409, { title: 'Conflict', detail: 'Another lead already has this phone number' })) },
+      { kind: 'error', title: 'H409', detail: 'Another lead already has this phone number', fieldErrors: {}, retry: false, maybeAppended: false },
+    );
+    assert.equal(toFailure(http(503, { title: 'HTTP 503 Service Unavailable', detail: undefined })).detail, undefined);
+  });
+
+  it('offers Retry only where the same request can succeed later', () => {
+    for (const status of [400, 403, 404, 409, 413, 422]) assert.equal(toFailure(http(status)).retry, false, `HTTP ${status}`);
+    for (const status of [429, 500, 502, 503]) assert.equal(toFailure(http(status)).retry, true, `HTTP ${status}`);
   });
 
   it('offers Retry for network errors and timeouts, and warns when a note may have been appended', () => {

@@ -1,0 +1,90 @@
+// What a user sees when the Leads view cannot load at all: the view's welcome content, with
+// buttons that fix it. A view message used to hide it (VS Code shows the welcome only for an
+// empty tree without a message), leaving a line of text and nothing to click.
+import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import { closeEverything, openSignedIn, refreshLeads } from './session';
+import { e2e, outputPanelText, runCommand, treeItem, waitUntil } from './ui';
+
+const sidebar = (): Locator => e2e().page.locator('.part.sidebar');
+const button = (name: string): Locator => sidebar().getByRole('button', { name, exact: true });
+
+/**
+ * Refreshes and opens New, whose first page hits the fault. An open New loads by itself (and
+ * the tree may be gone before the row is seen); a closed one is clicked open.
+ */
+async function loadNewAgainstFault(): Promise<void> {
+  const { sandbox } = e2e();
+  await refreshLeads();
+  const requested = (): boolean => sandbox.requests.some((r) => r.path === '/v1/leads');
+  const group = sidebar().getByRole('treeitem', { name: /^New\b/ }).first();
+  let clickedAt = 0;
+  await waitUntil(
+    async () => {
+      if (requested()) return true;
+      const expanded = await group.getAttribute('aria-expanded', { timeout: 500 }).catch(() => null);
+      if (expanded === 'false' && Date.now() - clickedAt > 3_000) {
+        clickedAt = Date.now();
+        await group.click({ timeout: 2_000 }).catch(() => undefined);
+      }
+      return false;
+    },
+    20_000,
+    'a page request',
+  );
+}
+
+/** Clears the fault and clicks the welcome's Retry: the groups come back. */
+async function retryBringsRowsBack(): Promise<void> {
+  const { page, sandbox } = e2e();
+  sandbox.clearFaults();
+  await button('Retry').click();
+  await treeItem(page, /^New\b/, 20_000);
+  assert.equal(await button('Retry').count(), 0, 'the error welcome is gone');
+}
+
+describe('Leads view error welcome (e2e)', () => {
+  before(async () => {
+    await openSignedIn();
+    await closeEverything();
+  });
+
+  after(async () => {
+    // The next file finds the view signed in and loaded.
+    e2e().sandbox.clearFaults();
+    await refreshLeads();
+    await treeItem(e2e().page, /^New\b/, 20_000);
+  });
+
+  it('after a 401 shows what happened with Set API Token, Retry and Show Log; Retry brings the rows back', async () => {
+    const { sandbox } = e2e();
+    sandbox.inject({
+      kind: 'status',
+      status: 401,
+      body: { title: 'Unauthorized', status: 401, detail: 'The API token was revoked' },
+      contentType: 'application/problem+json',
+      times: Infinity,
+    });
+    await loadNewAgainstFault();
+    await sidebar().getByText(/TopCalls didn't accept the API token/).first().waitFor({ state: 'visible', timeout: 20_000 });
+    for (const name of ['Set API Token', 'Retry', 'Show Log']) {
+      assert.ok(await button(name).isVisible(), `the ${name} button is shown`);
+    }
+    // The server's title is not what the user reads first.
+    assert.equal(await sidebar().getByText(/^Unauthorized/).count(), 0);
+    await retryBringsRowsBack();
+  });
+
+  it('when the API stops answering shows the unreachable welcome with Retry and Show Log', async () => {
+    const { page, sandbox } = e2e();
+    sandbox.inject({ kind: 'drop', when: 'before', times: Infinity });
+    await loadNewAgainstFault();
+    await sidebar().getByText(/Couldn't reach TopCalls/).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.ok(await button('Retry').isVisible(), 'the Retry button is shown');
+    assert.equal(await button('Set API Token').count(), 0, 'a new token would not help');
+    await button('Show Log').click();
+    await waitUntil(async () => /GET \/v1\/leads/.test(await outputPanelText(page).catch(() => '')), 15_000, 'the request log');
+    await runCommand(page, 'View: Toggle Panel Visibility');
+    await retryBringsRowsBack();
+  });
+});
