@@ -35,7 +35,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const view = new LeadsView(context, client, store, tokens.signedIn());
   const editor = registerEditor({ context, client, store, view, log });
   const statusBar = new StatusBar(tokens);
-  const auth: AuthDeps = { tokens, log, clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })) };
+  const auth: AuthDeps = {
+    tokens,
+    log,
+    clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })),
+    signedOut: (baseUrl) => editor.signedOut(baseUrl),
+  };
 
   context.subscriptions.push(
     log,
