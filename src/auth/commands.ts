@@ -7,6 +7,7 @@ import { describeError, showError } from '../ui/errors';
 import { notificationText } from '../ui/notificationText';
 import { confirmModal, notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { apiHost, shortAccountId } from './account';
+import type { AccountIds } from './provider';
 import { askForCheckedToken, describeTokenProblem, type Checked } from './tokenBox';
 import { checkToken } from './tokenCheck';
 import { tokenProblem, trimToken } from './tokenText';
@@ -14,6 +15,8 @@ import type { TokenStore } from './tokenStore';
 
 export interface AuthDeps {
   tokens: TokenStore;
+  /** Which account each URL's token belongs to, for the Accounts menu. */
+  accounts: AccountIds;
   log: Log;
   /** A client for one URL and a token not yet stored, to check the token before keeping it. */
   clientFor: (baseUrl: string, token: string) => TopCallsClient;
@@ -43,6 +46,7 @@ export async function setToken(deps: AuthDeps, given?: unknown): Promise<boolean
   }
   deps.log.info(`API token saved for ${baseUrl}`);
   const accountId = checked.verdict.kind === 'ok' ? checked.verdict.accountId : undefined;
+  await deps.accounts.set(baseUrl, accountId);
   void notifyInfo(
     accountId
       ? vscode.l10n.t('Signed in to TopCalls at {0} (account {1}).', apiHost(baseUrl), shortAccountId(accountId))
@@ -88,9 +92,11 @@ export async function signOut(deps: AuthDeps): Promise<boolean> {
     ),
     confirm,
   );
-  if (choice !== confirm) {
-    return false;
-  }
+  return choice === confirm && forget(deps, baseUrl);
+}
+
+/** Removes the token of `baseUrl`, once the user has confirmed (here or in the Accounts menu). Returns whether it did. */
+export async function forget(deps: AuthDeps, baseUrl: string): Promise<boolean> {
   try {
     await deps.tokens.clear(baseUrl);
   } catch (error) {

@@ -136,6 +136,44 @@ describe('API token', () => {
     assert.equal(await api.tokens.get(), sandbox.token, 'still signed in');
   });
 
+  it("is the TopCalls account of VS Code's Accounts menu: the stored token of the URL, named by host and account", async () => {
+    const sessions = await api.authProvider.getSessions();
+    assert.equal(sessions.length, 1);
+    const [session] = sessions;
+    assert.equal(session!.accessToken, sandbox.token, 'read from SecretStorage');
+    assert.equal(session!.id, sandbox.url);
+    assert.equal(session!.account.label, `${new URL(sandbox.url).host} (account ${SANDBOX_ACCOUNT_ID.slice(0, 8)}…)`);
+  });
+
+  it('Sign Out in the Accounts menu (removeSession) signs out without asking again, and VS Code hears of it', async () => {
+    const heard: string[] = [];
+    const listening = vscode.authentication.onDidChangeSessions((event) => heard.push(event.provider.id));
+    try {
+      const { modals } = await answeringModals(undefined, () => api.authProvider.removeSession(sandbox.url));
+      assert.deepEqual(modals, [], 'VS Code has asked already');
+      assert.equal(await api.tokens.get(), undefined);
+      assert.deepEqual(await api.authProvider.getSessions(), []);
+      await waitFor(() => heard.includes('topcalls'), 'the sessions change to reach VS Code');
+    } finally {
+      listening.dispose();
+    }
+  });
+
+  it('signs in from the Accounts menu (createSession) with the same box', async () => {
+    const boxes = watchInputBoxes();
+    try {
+      const creating = api.authProvider.createSession();
+      const box = await boxes.next();
+      box.value = sandbox.token;
+      await accept();
+      const session = await creating;
+      assert.equal(session.accessToken, sandbox.token);
+      assert.equal(await api.tokens.get(), sandbox.token);
+    } finally {
+      boxes.restore();
+    }
+  });
+
   it('refuses a pasted token with an invisible or control character, saying which, and sends it nowhere', async () => {
     const notes = await captureNotifications();
     try {
