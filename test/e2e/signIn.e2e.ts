@@ -38,6 +38,19 @@ describe('Signing in and out (e2e)', () => {
     await treeItem(page, /^New\b/, 20_000);
   });
 
+  it("shows the TopCalls account in VS Code's Accounts menu, by host and account", async () => {
+    const { page, sandboxUrl } = e2e();
+    const accounts = page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Accounts"]') }).first();
+    await accounts.click();
+    const label = `${new URL(sandboxUrl).host} (account ${SANDBOX_ACCOUNT_ID.slice(0, 8)}…)`;
+    try {
+      await page.locator('.monaco-menu').getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await screenshot(page, 'signin-accounts-menu');
+    } finally {
+      await page.keyboard.press('Escape');
+    }
+  });
+
   it('Sign Out asks first, naming the API URL, and Cancel keeps the token', async () => {
     const { page, sandbox, sandboxUrl } = e2e();
     await runCommand(page, 'TopCalls: Sign Out');
