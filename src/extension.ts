@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from './api/client';
 import { createClient } from './api/extensionClient';
-import { setToken, signOut, type AuthDeps } from './auth/commands';
+import { forget, setToken, signOut, type AuthDeps } from './auth/commands';
+import { AccountIds, AUTH_PROVIDER_ID, TopCallsAuthProvider } from './auth/provider';
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { registerEditor, type EditorTesting } from './editor/register';
@@ -25,6 +26,7 @@ export interface TestingApi {
   log: Log;
   editor: EditorTesting;
   statusBar: StatusBar;
+  authProvider: TopCallsAuthProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
@@ -35,9 +37,25 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const view = new LeadsView(context, client, store, tokens.signedIn());
   const editor = registerEditor({ context, client, store, view, log });
   const statusBar = new StatusBar(tokens);
-  const auth: AuthDeps = { tokens, log, clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })) };
+  const accounts = new AccountIds(context.globalState);
+  const auth: AuthDeps = {
+    tokens,
+    accounts,
+    log,
+    clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })),
+    signedOut: (baseUrl) => editor.signedOut(baseUrl),
+  };
+
+  const authProvider = new TopCallsAuthProvider({
+    tokens,
+    accounts,
+    signIn: () => setToken(auth),
+    forget: (baseUrl) => forget(auth, baseUrl),
+  });
 
   context.subscriptions.push(
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'TopCalls', authProvider, { supportsMultipleAccounts: false }),
     log,
     tokens,
     view,
@@ -60,7 +78,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }
     }),
   );
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, statusBar } } : {};
+  // The Accounts menu lists an account once its session has been asked for: once, silently, and only when there is one.
+  void tokens.signedIn().then(async (signedIn) => {
+    if (signedIn) await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
+  });
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, statusBar, authProvider } } : {};
 }
 
 export function deactivate(): void {}

@@ -45,6 +45,11 @@ export class LeadEditors {
     await this.adopt(panel, parsed.data.base).refresh();
   }
 
+  /** Every form saves to the API URL configured now: all of them lost its token. */
+  signedOut(baseUrl: string): void {
+    for (const panel of this.panels.values()) panel.signedOut(baseUrl);
+  }
+
   active(): LeadPanel | undefined {
     return [...this.panels.values()].find((p) => p.panel.active);
   }

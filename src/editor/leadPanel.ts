@@ -7,6 +7,7 @@ import { describeZodError, type Lead } from '../api/schemas';
 import { ToHostSchema, type SaveRequest, type ToWebview } from '../protocol';
 import type { LeadStore } from '../store/leadStore';
 import type { LeadsView } from '../tree/leadsView';
+import { apiHost } from '../auth/account';
 import { SET_TOKEN_COMMAND } from '../ui/errors';
 import { toFailure } from './failure';
 import { errorHeadline } from '../ui/errors';
@@ -124,6 +125,12 @@ export class LeadPanel implements vscode.Disposable {
         this.deliver({ type: 'notice', failure });
       }
     }
+  }
+
+  /** The token of the API this form saves to was removed: the form says so and keeps its text, and Save works again after sign-in. */
+  signedOut(baseUrl: string): void {
+    const title = vscode.l10n.t('Signed out of TopCalls at {0}. Your changes are kept: sign in, then save.', apiHost(baseUrl));
+    this.deliver({ type: 'notice', failure: { kind: 'auth', title, fieldErrors: {}, retry: false, maybeAppended: false } });
   }
 
   /** A second save while one is running is the same save: one request, whatever the form sends. */

@@ -19,7 +19,14 @@ export interface EditorTesting {
   panel(id: string): LeadPanel | undefined;
 }
 
-export function registerEditor(deps: EditorDeps): { disposables: vscode.Disposable[]; testing: EditorTesting } {
+export interface RegisteredEditor {
+  disposables: vscode.Disposable[];
+  /** Tells the open forms that `baseUrl`'s token was removed (nothing to tell before any opened). */
+  signedOut(baseUrl: string): void;
+  testing: EditorTesting;
+}
+
+export function registerEditor(deps: EditorDeps): RegisteredEditor {
   // Until the editors are loaded there is no panel: nothing to save or to find.
   let editors: LeadEditors | undefined;
   let loading: Promise<LeadEditors> | undefined;
@@ -37,5 +44,5 @@ export function registerEditor(deps: EditorDeps): { disposables: vscode.Disposab
     open: async (id) => (await load()).open(id),
     panel: (id) => editors?.panels.get(id),
   };
-  return { disposables, testing };
+  return { disposables, signedOut: (baseUrl) => editors?.signedOut(baseUrl), testing };
 }

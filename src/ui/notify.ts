@@ -15,3 +15,8 @@ export function notifyWarning<T extends string>(message: string, ...actions: T[]
 export function notifyError<T extends string>(message: string, ...actions: T[]): Thenable<T | undefined> {
   return vscode.window.showErrorMessage(notificationText(message), ...actions);
 }
+
+/** A modal warning that waits for an answer: for a step the user should not take by accident. */
+export function confirmModal<T extends string>(message: string, detail: string, ...actions: T[]): Thenable<T | undefined> {
+  return vscode.window.showWarningMessage(notificationText(message), { modal: true, detail: notificationText(detail) }, ...actions);
+}

@@ -16,6 +16,20 @@ export async function openSignedIn(): Promise<void> {
   await groups.first().waitFor({ state: 'visible', timeout: 20_000 });
 }
 
+/** The modal dialog the workbench shows (code-server draws it in the page). */
+export function modalDialog(): Locator {
+  return e2e().page.locator('.monaco-dialog-box');
+}
+
+/** Runs Sign Out and confirms its modal, as a user does; waits for the view's signed-out welcome. */
+export async function signOut(): Promise<void> {
+  const { page } = e2e();
+  await runCommand(page, 'TopCalls: Sign Out');
+  await modalDialog().waitFor({ state: 'visible', timeout: 15_000 });
+  await modalDialog().getByRole('button', { name: 'Sign Out', exact: true }).click();
+  await page.locator('.part.sidebar').getByText(/Connect to your TopCalls account/).first().waitFor({ timeout: 15_000 });
+}
+
 /**
  * Closes what earlier files left open (hovers, lead forms, documents): a webview that finishes
  * loading takes the focus, and a quick pick that loses it closes.

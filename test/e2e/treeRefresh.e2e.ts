@@ -3,7 +3,7 @@
 // id lead:… is already registered") and showed none, while the model held them all.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { closeEverything, collapseAllGroups, expand, openSignedIn, startsWithText } from './session';
+import { closeEverything, collapseAllGroups, expand, openSignedIn, signOut, startsWithText } from './session';
 import { answerInputBox, e2e, inner, notifications, runCommand, runCommandAndPick, treeItem, waitUntil, webviewFrame } from './ui';
 
 /** The tree rows one level under a group, as the workbench renders them. */
@@ -39,8 +39,7 @@ describe('Leads tree rows after a change (e2e)', () => {
     await collapseAllGroups();
     // As a new user on a real network: sign in, then open New while the first answers are on their way.
     sandbox.inject({ kind: 'delay', ms: 300, match: { method: 'GET', path: '/v1/leads' }, times: Infinity });
-    await runCommand(page, 'TopCalls: Sign Out');
-    await page.locator('.part.sidebar').getByText(/Connect to your TopCalls account/).first().waitFor({ timeout: 15_000 });
+    await signOut();
     sandbox.clearRequests();
     await runCommand(page, 'TopCalls: Set API Token');
     await answerInputBox(page, sandboxToken);

@@ -2,10 +2,9 @@
 // settings scope, a user switching environments): the signed-in state, the view and
 // every request follow the URL, and each URL gets only its own token.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, sandboxed, setSetting, signIn, signOut, waitFor } from './support';
 
 interface HeldRead {
   key: string;
@@ -85,7 +84,7 @@ describe('API URL changes', () => {
       const shown = api.view.model.allLoaded().map((lead) => lead.id);
       return shown.length === hostB.store.all().length && shown.every((id) => hostB.store.get(id) !== undefined);
     }, 'host B\'s leads in the view');
-    await vscode.commands.executeCommand('topcalls.signOut');
+    await signOut();
     await setSetting('apiBaseUrl', hostA.url);
     await waitFor(async () => (await children(api)).length === 4, 'host A\'s groups');
   });

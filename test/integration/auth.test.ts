@@ -2,9 +2,44 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import { captureNotifications } from '../reliability/inEditor';
+import { captureNotifications, openForm } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
-import { children, listQueries, sandboxed, setSetting, settings, signIn, waitFor } from './support';
+import { SANDBOX_ACCOUNT_ID } from '../sandbox/seed';
+import { answeringModals, children, listQueries, sandboxed, setSetting, settings, signIn, signOut, waitFor } from './support';
+
+/** The input boxes the extension creates from now on (the real ones: this only keeps a hand on them). */
+function watchInputBoxes(): { next(): Promise<vscode.InputBox>; restore(): void } {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const original = win.createInputBox as () => vscode.InputBox;
+  const created: vscode.InputBox[] = [];
+  Object.defineProperty(win, 'createInputBox', {
+    value: () => {
+      const box = original.call(vscode.window);
+      created.push(box);
+      return box;
+    },
+    configurable: true,
+    writable: true,
+  });
+  let taken = 0;
+  return {
+    next: async () => {
+      await waitFor(() => created.length > taken, 'an input box');
+      return created[taken++]!;
+    },
+    restore: () => Object.defineProperty(win, 'createInputBox', { value: original, configurable: true, writable: true }),
+  };
+}
+
+function messageOf(box: vscode.InputBox): string {
+  const message = box.validationMessage;
+  return typeof message === 'string' ? message : (message?.message ?? '');
+}
+
+/** Presses Enter in the open input box, as the user would. */
+function accept(): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
 
 describe('API token', () => {
   let sandbox: Sandbox;
@@ -58,6 +93,87 @@ describe('API token', () => {
     assert.equal(await api.tokens.get(), sandbox.token);
   });
 
+  it('keeps the sign-in box open when TopCalls rejects a token, with the reason in it and what was typed kept', async () => {
+    const boxes = watchInputBoxes();
+    const notes = await captureNotifications();
+    try {
+      sandbox.clearRequests();
+      const stored = vscode.commands.executeCommand<boolean>('topcalls.setToken');
+      const box = await boxes.next();
+      assert.equal(box.password, true, 'the token is not shown');
+      box.value = 'tc_not_the_right_one';
+      await accept();
+      await waitFor(() => !box.busy && messageOf(box).includes("TopCalls didn't accept this token"), 'the reason in the box', 15_000);
+      assert.equal(box.value, 'tc_not_the_right_one', 'what was typed is kept');
+      assert.ok(!/Authorization|Bearer|401/.test(messageOf(box)), `in the user's words: ${messageOf(box)}`);
+      assert.deepEqual(sandbox.requests.map((r) => r.authorized), [false], 'one request checked it');
+      assert.equal(await api.tokens.get(), sandbox.token, 'the token it had is kept');
+      assert.ok(!notes.shown.some((s) => s.kind === 'error'), `no notification instead: ${JSON.stringify(notes.shown)}`);
+
+      const mark = notes.shown.length;
+      box.value = sandbox.token;
+      await accept();
+      assert.equal(await stored, true, 'the corrected token is stored');
+      const host = new URL(sandbox.url).host;
+      const said = notes.since(mark).map((s) => s.text);
+      assert.ok(
+        said.includes(`Signed in to TopCalls at ${host} (account ${SANDBOX_ACCOUNT_ID.slice(0, 8)}…).`),
+        `names the host and the account, shortened: ${JSON.stringify(said)}`,
+      );
+    } finally {
+      boxes.restore();
+      notes.restore();
+    }
+  });
+
+  it('Sign Out asks first, naming the API URL, and does nothing on Cancel', async () => {
+    sandbox.clearRequests();
+    const { result, modals } = await answeringModals(undefined, () => vscode.commands.executeCommand<boolean>('topcalls.signOut'));
+    assert.equal(result, false);
+    assert.equal(modals.length, 1);
+    assert.ok(`${modals[0]!.message} ${modals[0]!.detail}`.includes(sandbox.url), JSON.stringify(modals));
+    assert.deepEqual(modals[0]!.actions, ['Sign Out']);
+    assert.equal(await api.tokens.get(), sandbox.token, 'still signed in');
+  });
+
+  it("is the TopCalls account of VS Code's Accounts menu: the stored token of the URL, named by host and account", async () => {
+    const sessions = await api.authProvider.getSessions();
+    assert.equal(sessions.length, 1);
+    const [session] = sessions;
+    assert.equal(session!.accessToken, sandbox.token, 'read from SecretStorage');
+    assert.equal(session!.id, sandbox.url);
+    assert.equal(session!.account.label, `${new URL(sandbox.url).host} (account ${SANDBOX_ACCOUNT_ID.slice(0, 8)}…)`);
+  });
+
+  it('Sign Out in the Accounts menu (removeSession) signs out without asking again, and VS Code hears of it', async () => {
+    const heard: string[] = [];
+    const listening = vscode.authentication.onDidChangeSessions((event) => heard.push(event.provider.id));
+    try {
+      const { modals } = await answeringModals(undefined, () => api.authProvider.removeSession(sandbox.url));
+      assert.deepEqual(modals, [], 'VS Code has asked already');
+      assert.equal(await api.tokens.get(), undefined);
+      assert.deepEqual(await api.authProvider.getSessions(), []);
+      await waitFor(() => heard.includes('topcalls'), 'the sessions change to reach VS Code');
+    } finally {
+      listening.dispose();
+    }
+  });
+
+  it('signs in from the Accounts menu (createSession) with the same box', async () => {
+    const boxes = watchInputBoxes();
+    try {
+      const creating = api.authProvider.createSession();
+      const box = await boxes.next();
+      box.value = sandbox.token;
+      await accept();
+      const session = await creating;
+      assert.equal(session.accessToken, sandbox.token);
+      assert.equal(await api.tokens.get(), sandbox.token);
+    } finally {
+      boxes.restore();
+    }
+  });
+
   it('refuses a pasted token with an invisible or control character, saying which, and sends it nowhere', async () => {
     const notes = await captureNotifications();
     try {
@@ -102,8 +218,32 @@ describe('API token', () => {
   });
 
   it('signs out: the secret is gone and the view is back to its welcome state', async () => {
-    await vscode.commands.executeCommand('topcalls.signOut');
+    await signOut();
     assert.equal(await api.context.secrets.get(api.tokens.key()), undefined);
     await waitFor(async () => (await children(api)).length === 0, 'the welcome state');
+  });
+
+  it('an open form says it is signed out, keeps its changes, and saves them after sign-in', async function () {
+    this.timeout(30_000);
+    await signIn(sandbox);
+    const lead = sandbox.store.all()[0]!;
+    const form = await openForm(api, lead);
+    try {
+      await waitFor(() => form.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
+      await signOut();
+      const notice = form.posted.find((m) => m.type === 'notice');
+      assert.ok(notice?.type === 'notice' && notice.failure.kind === 'auth', JSON.stringify(form.posted));
+      assert.match(notice.failure.title, /Signed out of TopCalls .*Your changes are kept/);
+      // Nothing is posted that would replace what the form holds.
+      assert.ok(!form.posted.some((m) => m.type === 'lead' || m.type === 'saveResult'), JSON.stringify(form.posted));
+
+      await signIn(sandbox);
+      await form.panel.handleMessage({ type: 'save', baseUpdatedAt: form.panel.lead.updated_at, patch: { name: 'Saved After Sign-In' } });
+      const saved = form.posted.find((m) => m.type === 'saveResult');
+      assert.ok(saved?.type === 'saveResult' && saved.result.outcome === 'saved', JSON.stringify(saved));
+      assert.equal(sandbox.store.get(lead.id)?.name, 'Saved After Sign-In');
+    } finally {
+      form.dispose();
+    }
   });
 });

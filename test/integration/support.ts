@@ -61,3 +61,42 @@ export function listQueries(sandbox: Sandbox): string[] {
     .filter((r) => r.method === 'GET' && r.path === '/v1/leads')
     .map((r) => new URLSearchParams(r.query).toString());
 }
+
+export interface Modal {
+  message: string;
+  detail: string | undefined;
+  actions: string[];
+}
+
+/**
+ * Runs `action`, answering each modal warning it shows with `answer` (undefined: Cancel) as the
+ * user's click would, and returns the modals it showed. Only modals: a test cannot click one in
+ * the extension host, and an unanswered one would wait forever. The other warnings pass through.
+ */
+export async function answeringModals<T>(answer: string | undefined, action: () => Thenable<T>): Promise<{ result: T; modals: Modal[] }> {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const original = win.showWarningMessage as (...args: unknown[]) => Thenable<unknown>;
+  const modals: Modal[] = [];
+  const answering = (message: string, ...rest: unknown[]): Thenable<unknown> => {
+    const options = rest[0];
+    if (typeof options === 'object' && options !== null && (options as vscode.MessageOptions).modal) {
+      const actions = rest.slice(1).filter((r): r is string => typeof r === 'string');
+      modals.push({ message, detail: (options as vscode.MessageOptions).detail, actions });
+      return Promise.resolve(answer !== undefined && actions.includes(answer) ? answer : undefined);
+    }
+    return original.call(vscode.window, message, ...rest);
+  };
+  Object.defineProperty(win, 'showWarningMessage', { value: answering, configurable: true, writable: true });
+  try {
+    return { result: await action(), modals };
+  } finally {
+    Object.defineProperty(win, 'showWarningMessage', { value: original, configurable: true, writable: true });
+  }
+}
+
+/** Signs out through the real command, confirming its modal. */
+export async function signOut(): Promise<void> {
+  const { result, modals } = await answeringModals('Sign Out', () => vscode.commands.executeCommand<boolean>('topcalls.signOut'));
+  assert.equal(modals.length, 1, 'Sign Out asks once');
+  assert.equal(result, true, 'signed out');
+}

@@ -13,7 +13,7 @@ import type { LeadsNode } from '../../src/tree/nodes';
 import { captureNotifications, extensionLogs, openForm, readTree, sandboxIdle, type Notifications } from '../reliability/inEditor';
 import { recorded, type CheckRecord } from '../reliability/report';
 import type { Fault, Sandbox } from '../sandbox';
-import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, sandboxed, setSetting, signIn, signOut, waitFor } from './support';
 
 const SECRET = `LEAKCANARY${randomBytes(10).toString('hex')}`;
 const TOKEN = `tc_test_${SECRET}`;
@@ -164,7 +164,7 @@ describe('[reliability] the API token never leaks', function () {
     collect('webview html', form.panel.panel.webview.html);
     collect('webview messages', form.posted);
     // Sign out and back in (the token passes through the command once more).
-    await vscode.commands.executeCommand('topcalls.signOut');
+    await signOut();
     await signIn(sandbox);
     await children(api);
   }
