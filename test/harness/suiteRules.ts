@@ -9,9 +9,9 @@ import type { SuiteResult } from './results';
  * loading. Adding tests needs no change here; removing some on purpose lowers the row.
  */
 export const MIN_TESTS: readonly { suite: RegExp; min: number }[] = [
-  { suite: /^unit\b/, min: 293 },
-  { suite: /^integration \(VS Code /, min: 97 },
-  { suite: /^e2e \(VS Code /, min: 14 },
+  { suite: /^unit\b/, min: 312 },
+  { suite: /^integration \(VS Code /, min: 105 },
+  { suite: /^e2e \(VS Code /, min: 21 },
 ];
 
 /**
