@@ -4,16 +4,13 @@
 import * as assert from 'node:assert/strict';
 import type { Lead } from '../../src/api/schemas';
 import { closeEverything, openSignedIn, refreshLeads } from './session';
-import { answerInputBox, clickActivityBarItem, e2e, openWorkbench, pickQuickPickItem, runCommand, runCommandAndPick, screenshot, waitForNotification, waitUntil } from './ui';
+import { answerInputBox, e2e, pickQuickPickItem, runCommand, runCommandAndPick, screenshot, waitForNotification, waitUntil } from './ui';
 
 const HOSTILE_NAME = '[Click me](command:workbench.action.openSettings "Click me")';
 
 describe('[reliability] notifications in the workbench', () => {
   before(async function () {
     this.timeout(120_000);
-    // Run alone, this file meets a cold workbench: its extensions' views come late.
-    await openWorkbench(e2e().page);
-    await clickActivityBarItem(e2e().page, 'TopCalls', 60_000);
     await openSignedIn();
     await closeEverything();
   });

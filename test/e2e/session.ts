@@ -6,7 +6,8 @@ import { answerInputBox, clickActivityBarItem, e2e, escapeRegExp, openWorkbench,
 export async function openSignedIn(): Promise<void> {
   const { page, sandbox, sandboxToken } = e2e();
   await openWorkbench(page);
-  await clickActivityBarItem(page, 'TopCalls');
+  // First after a fresh start (a --grep run), the workbench may take long to list the extension's view.
+  await clickActivityBarItem(page, 'TopCalls', 60_000);
   const groups = page.locator('.part.sidebar').getByRole('treeitem', { name: /^New\b/ });
   if (await groups.first().isVisible().catch(() => false)) return;
   sandbox.clearRequests();

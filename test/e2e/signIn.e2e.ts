@@ -3,14 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { SANDBOX_ACCOUNT_ID } from '../sandbox/seed';
 import { closeEverything, expand, modalDialog, openSignedIn } from './session';
-import { clickActivityBarItem, e2e, openWorkbench, quickInput, quickInputBox, runCommand, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
+import { e2e, quickInput, quickInputBox, runCommand, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
 
 describe('Signing in and out (e2e)', () => {
   before(async function () {
     this.timeout(120_000);
-    // First after a fresh start (a --grep run), the workbench may take long to list the extension's view.
-    await openWorkbench(e2e().page);
-    await clickActivityBarItem(e2e().page, 'TopCalls', 60_000);
     await openSignedIn();
     await closeEverything();
   });
