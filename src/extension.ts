@@ -8,6 +8,7 @@ import { forget, setToken, signOut, type AuthDeps } from './auth/commands';
 import { AccountIds, AUTH_PROVIDER_ID, TopCallsAuthProvider } from './auth/provider';
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
+import { registerDocuments, type RegisteredDocuments } from './document/register';
 import { registerEditor, type EditorTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
 import { createLog, type Log } from './log';
@@ -25,6 +26,7 @@ export interface TestingApi {
   tokens: TokenStore;
   log: Log;
   editor: EditorTesting;
+  documents: RegisteredDocuments;
   statusBar: StatusBar;
   authProvider: TopCallsAuthProvider;
 }
@@ -35,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const client = createClient(log, () => tokens.credentials());
   const store = new LeadStore();
   const view = new LeadsView(context, client, store, tokens.signedIn());
+  const documents = registerDocuments({ context, client, store, view, log });
   const editor = registerEditor({ context, client, store, view, log });
   const statusBar = new StatusBar(tokens);
   const accounts = new AccountIds(context.globalState);
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     view,
     ...view.register(),
     ...registerQuickEdits(client, store, view, log),
+    ...documents.disposables,
     ...editor.disposables,
     statusBar,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
@@ -82,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   void tokens.signedIn().then(async (signedIn) => {
     if (signedIn) await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
   });
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, statusBar, authProvider } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, documents, statusBar, authProvider } } : {};
 }
 
 export function deactivate(): void {}

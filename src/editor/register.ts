@@ -2,7 +2,6 @@
 // panels back after a window reload. Registered at activation; the editor itself
 // (zod, libphonenumber-js, the form's protocol) loads on first use.
 import * as vscode from 'vscode';
-import { OPEN_LEAD_COMMAND } from '../tree/leadItem';
 import type { LeadEditors } from './editors';
 import type { EditorDeps, LeadPanel } from './leadPanel';
 
@@ -34,7 +33,6 @@ export function registerEditor(deps: EditorDeps): RegisteredEditor {
     (loading ??= import('./editors').then(({ LeadEditors }) => (editors = new LeadEditors(deps))));
   // Panels are not closed with the extension: VS Code restores them after a reload.
   const disposables = [
-    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, async (arg?: unknown) => (await load()).open(arg)),
     vscode.commands.registerCommand(SAVE_LEAD_COMMAND, () => editors?.active()?.requestSave()),
     vscode.window.registerWebviewPanelSerializer(LEAD_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revive(panel, state),

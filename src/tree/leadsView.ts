@@ -1,5 +1,4 @@
-// The Leads view as a whole: the tree, its filter, its commands, and the read-only JSON
-// documents, all showing the store's copy of each lead and following its changes.
+// The Leads view as a whole: the tree, its filter and its commands, all showing the store's copy of each lead and following its changes.
 // Commands that need zod or libphonenumber-js load their code when first run.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
@@ -10,7 +9,6 @@ import type { LeadStore } from '../store/leadStore';
 import { describeError } from '../ui/errors';
 import { notifyError, notifyWarning } from '../ui/notify';
 import { describeFilters, FILTER_ON_COMMAND, isEmpty, loadFilters, saveFilters } from './filterState';
-import { LeadDocumentProvider, LEAD_SCHEME, showLeadJson } from './leadDocument';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './leadItem';
 import { LeadsModel, type GroupKey } from './leadsModel';
 import { LeadsProvider, VIEW_ID } from './leadsProvider';
@@ -22,7 +20,6 @@ export class LeadsView implements vscode.Disposable {
   readonly model: LeadsModel;
   readonly provider: LeadsProvider;
   readonly treeView: vscode.TreeView<LeadsNode>;
-  readonly documents: LeadDocumentProvider;
   private readonly disposables: vscode.Disposable[] = [];
   /** A window starts with the key unset, which `when` clauses read as false. */
   private filteredContext = false;
@@ -51,16 +48,12 @@ export class LeadsView implements vscode.Disposable {
       canSelectMany: true,
     });
     this.provider.attach(this.treeView);
-    this.documents = new LeadDocumentProvider((id) => store.get(id));
     this.disposables.push(
       this.treeView,
       this.provider,
-      this.documents,
       this.model,
-      vscode.workspace.registerTextDocumentContentProvider(LEAD_SCHEME, this.documents),
-      store.onDidChange(({ changed, gone }) => {
+      store.onDidChange(({ gone }) => {
         for (const id of gone) this.provider.nodes.dropLead(id);
-        for (const id of [...changed, ...gone]) this.documents.leadChanged(id);
       }),
     );
     this.showFilter();
@@ -148,10 +141,6 @@ export class LeadsView implements vscode.Disposable {
       command('topcalls.copyEmail', (arg) => this.copy(arg, (lead) => lead.email ?? undefined)),
       command('topcalls.copyId', (arg) => this.copy(arg, (lead) => lead.id)),
       command('topcalls.refreshLead', (arg, selected) => this.refreshLeads(this.leadsFromArgs(arg, selected))),
-      command('topcalls.showLeadJson', async (arg) => {
-        const lead = this.leadsFromArgs(arg)[0];
-        if (lead) await showLeadJson(lead);
-      }),
     ];
   }
 
