@@ -49,7 +49,7 @@ export function writeLeadDocument(deps: WriteDeps, id: string, text: string, fre
     const read = readLeadText(text);
     if (!read.ok) throw new LeadWriteError({ kind: 'text', problem: read.problem });
     // A write queued before this one may have changed the lead since the stat: the store has its answer.
-    const theirs = newest(deps.store, fresh) ?? (await readLead(deps, id));
+    const theirs = fresh ? deps.store.newest(fresh) : await readLead(deps, id);
     const base = deps.readCopy(id, readAt(read.document)) ?? theirs;
     const result = documentPatch(read.document, base, theirs);
     if (!result.ok) throw new LeadWriteError({ kind: 'text', problem: result.problem });
@@ -131,10 +131,6 @@ async function readLead(deps: WriteDeps, id: string): Promise<Lead> {
     if (error instanceof ApiError) throw new LeadWriteError({ kind: 'api', error });
     throw error;
   }
-}
-
-function newest(store: LeadStore, fresh: Lead | undefined): Lead | undefined {
-  return fresh && (store.get(fresh.id) ?? fresh);
 }
 
 function withoutAppend(patch: LeadPatch): LeadPatch | undefined {
