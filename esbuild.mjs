@@ -64,6 +64,8 @@ function bundles({ production }) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build whose `require`s esbuild cannot follow: take its ES modules, as the form's bundle does.
+    mainFields: ['module', 'main'],
     plugins: [vscodeOnce, lazyHostModules(name)],
   });
   return [

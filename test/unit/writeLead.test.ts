@@ -164,7 +164,7 @@ describe('writeLeadDocument', () => {
   });
 
   it('refuses a clash VS Code could not have seen (same text length), and lets the user overwrite one it did', async () => {
-    const { remote, store, save } = setup();
+    const { remote, store } = setup();
     // "Contacted" and "Converted" are the same length, and so are the two dates.
     const base = { ...sampleLead, status: 'Contacted' as const };
     const theirsSameLength = { ...base, status: 'Converted' as const, updated_at: '2026-01-03T00:00:00Z' };
