@@ -1,0 +1,99 @@
+// A lead edited as JSON in the real editor: Open Lead as JSON from the tree's context menu,
+// an edit typed with Find/Replace, Ctrl+S, and the tree showing the result; then VS Code's own
+// "newer on disk" dialog after a change on TopCalls, answered with Overwrite.
+import * as assert from 'node:assert/strict';
+import type { Lead } from '../../src/api/schemas';
+import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
+import { e2e, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
+
+/** Replaces every `find` with `replacement` in the active text editor, with the editor's own Replace widget. */
+async function replaceInEditor(find: string, replacement: string): Promise<void> {
+  const { page } = e2e();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+H');
+  const findInput = page.locator('.find-widget textarea[aria-label="Find"], .find-widget .input[aria-label="Find"]').first();
+  await findInput.waitFor({ state: 'visible', timeout: 10_000 });
+  await findInput.fill(find);
+  const replaceInput = page.locator('.find-widget textarea[aria-label="Replace"], .find-widget .input[aria-label="Replace"]').first();
+  await replaceInput.fill(replacement);
+  await replaceInput.press('Control+Alt+Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** The active editor's text as rendered (only the lines on screen). */
+async function editorText(): Promise<string> {
+  return (await e2e().page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+describe('Lead as JSON (e2e)', () => {
+  let lead: Lead;
+
+  before(async () => {
+    await openSignedIn();
+    await closeEverything();
+    await refreshLeads();
+    const { page, sandbox } = e2e();
+    await expand(await treeItem(page, /^New\b/));
+    // A plain name (hostile ones planted by other files render slowly), and one no other file edits.
+    const found = sandbox.store.all().find((l) => l.status === 'New' && /^[\p{L}]+ [\p{L}]+$/u.test(l.name) && l.tags.length === 0);
+    assert.ok(found, 'a plain New lead');
+    lead = found;
+  });
+
+  after(async () => {
+    await closeEverything();
+  });
+
+  it('opens a lead as JSON from the context menu, saves a typed edit with Ctrl+S, and the tree shows it', async () => {
+    const { page, sandbox } = e2e();
+    const tab = page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` }).first();
+    // VS Code 1.100 can hand the command no row when the menu was opened on a row it was
+    // rendering again (the command then asks which lead): the user closes that and tries again.
+    for (let attempt = 1; !(await tab.isVisible()); attempt++) {
+      await page.keyboard.press('Escape');
+      await (await treeItem(page, startsWithText(lead.name))).click({ button: 'right' });
+      const item = page.locator('.monaco-menu').getByRole('menuitem', { name: /^Open Lead as JSON/ }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await item.click();
+      await tab.waitFor({ timeout: attempt < 3 ? 5_000 : 15_000 }).catch((error: unknown) => {
+        if (attempt >= 3) throw error;
+      });
+    }
+    await waitUntil(async () => (await editorText()).includes(`"name": "${lead.name}"`), 15_000, 'the JSON to show the lead');
+
+    sandbox.clearRequests();
+    const renamed = `${lead.name} Jr`;
+    await replaceInEditor(`"name": "${lead.name}"`, `"name": "${renamed}"`);
+    await page.keyboard.press('Control+S');
+    await waitUntil(() => sandbox.store.get(lead.id)?.name === renamed, 15_000, 'the PATCH to reach the sandbox');
+    assert.deepEqual(
+      sandbox.requests.filter((r) => r.method === 'PATCH').map((r) => r.body),
+      [{ name: renamed }],
+    );
+    await treeItem(page, startsWithText(renamed));
+    // Saved: no dirty marker on the tab.
+    await waitUntil(async () => !(await page.locator('.tabs-container .tab.dirty').count()), 10_000, 'the tab to be saved');
+    await screenshot(page, 'lead-json-saved');
+  });
+
+  it("asks before overwriting a change made on TopCalls, and Overwrite sends only the user's field", async () => {
+    const { page, sandbox } = e2e();
+    await replaceInEditor('"status": "New"', '"status": "Contacted"');
+    // A colleague renames the lead meanwhile (a longer name: VS Code compares sizes too).
+    const theirs = `${lead.name} (their edit)`;
+    sandbox.store.put({ ...(sandbox.store.get(lead.id) as Lead), name: theirs });
+    sandbox.clearRequests();
+    await page.keyboard.press('Control+S');
+    const toast = await waitForNotification(page, /newer/i);
+    assert.equal(sandbox.requests.filter((r) => r.method === 'PATCH').length, 0, 'nothing is sent before the user chooses');
+    await screenshot(page, 'lead-json-conflict');
+    await toast.getByRole('button', { name: 'Overwrite' }).click();
+    await waitUntil(() => sandbox.store.get(lead.id)?.status === 'Contacted', 15_000, 'the PATCH to reach the sandbox');
+    assert.deepEqual(
+      sandbox.requests.filter((r) => r.method === 'PATCH').map((r) => r.body),
+      [{ status: 'Contacted' }],
+    );
+    assert.equal(sandbox.store.get(lead.id)?.name, theirs, "their rename stays: it was not the user's change");
+    await waitUntil(async () => (await editorText()).includes(`"name": "${theirs}"`), 15_000, 'the document to show the lead as saved');
+  });
+});
