@@ -83,6 +83,15 @@ describe('Lead documents', () => {
     assert.equal(stat.mtime, Date.parse((sandbox.store.get(lead.id) ?? lead).updated_at), "mtime is the lead's updated_at");
   });
 
+  it('opens a lead again within a double-click as a kept tab, not a preview', async () => {
+    const { lead } = await openJson();
+    const active = (): vscode.Tab | undefined => vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal(active()?.isPreview, true);
+    await api.documents.open(lead.id, { asJson: true });
+    assert.equal(active()?.isPreview, false, 'the second open of a double-click keeps the tab');
+    assert.equal(sandbox.requests.length, 0, 'a lead the extension holds opens without a request');
+  });
+
   it('saves with one PATCH of exactly the changed fields, then shows the lead as TopCalls has it', async () => {
     const { lead, document } = await openJson({ status: 'New' });
     await edit(document, (json) => {
