@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { closeEverything, openSignedIn, refreshLeads } from './session';
-import { clickActivityBarItem, e2e, outputPanelText, reloadWorkbench, runCommand, treeItem, waitUntil } from './ui';
+import { e2e, outputPanelText, reloadWorkbench, runCommand, treeItem, waitUntil } from './ui';
 
 const sidebar = (): Locator => e2e().page.locator('.part.sidebar');
 const button = (name: string): Locator => sidebar().getByRole('button', { name, exact: true });
@@ -37,6 +37,31 @@ async function openNewAgainstFault(): Promise<void> {
     },
     20_000,
     'a page request',
+  );
+}
+
+/**
+ * Brings the Leads view back after a reload. The workbench may restore the side bar by itself
+ * or leave it empty until the extension's views are registered again (1.139), when a click on
+ * the activity bar does nothing: its Focus command is asked for again until the view shows.
+ */
+async function showLeadsView(): Promise<void> {
+  const { page } = e2e();
+  const group = sidebar().getByRole('treeitem', { name: /^New\b/ }).first();
+  let askedAt = 0;
+  await waitUntil(
+    async () => {
+      // A New left open loads by itself, and the welcome may take its place before it is seen.
+      if (await group.isVisible().catch(() => false)) return true;
+      if (await sidebar().getByText(/Couldn't reach TopCalls/).first().isVisible().catch(() => false)) return true;
+      if (Date.now() - askedAt > 10_000) {
+        askedAt = Date.now();
+        await runCommand(page, 'TopCalls: Focus on Leads View', 8_000).catch(() => page.keyboard.press('Escape'));
+      }
+      return false;
+    },
+    120_000,
+    'the Leads view after the reload',
   );
 }
 
@@ -89,9 +114,7 @@ describe('Leads view error welcome (e2e)', () => {
     // Nothing loaded yet: with rows on screen a failed refresh would keep them instead.
     sandbox.clearRequests();
     await reloadWorkbench(page);
-    // The workbench brings the side bar back by itself: a click before that would close it again.
-    await sidebar().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
-    await clickActivityBarItem(page, 'TopCalls', 60_000);
+    await showLeadsView();
     await openNewAgainstFault();
     await sidebar().getByText(/Couldn't reach TopCalls/).first().waitFor({ state: 'visible', timeout: 20_000 });
     assert.ok(await button('Retry').isVisible(), 'the Retry button is shown');
