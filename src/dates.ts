@@ -1,5 +1,5 @@
-// The one way dates are shown (tree tooltips and the lead form): the user's VS Code
-// display language, medium date and short time. No `vscode` here: the form uses it too.
+// The one way dates are shown (tree tooltips, the Leads view's note and the lead form): the
+// user's VS Code display language, medium date and short time. No `vscode` here: the form uses it too.
 
 type Style = Pick<Intl.DateTimeFormatOptions, 'dateStyle' | 'timeStyle'>;
 
@@ -8,7 +8,7 @@ const TIME: Style = { timeStyle: 'short' };
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatFor(locale: string, style: Style): Intl.DateTimeFormat {
-  const key = `${style.dateStyle ?? ''}|${locale}`;
+  const key = `${style.dateStyle ?? '-'} ${style.timeStyle ?? '-'} ${locale}`;
   let format = formats.get(key);
   if (!format) {
     try {
