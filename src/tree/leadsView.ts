@@ -73,7 +73,7 @@ export class LeadsView implements vscode.Disposable {
 
   /**
    * Starts over from nothing, taking the server's copies as they are (see LeadStore.forget):
-   * for another account or URL, whose rows the ones shown are not.
+   * after a sign-in or URL change the rows shown were another token's, so none are kept.
    */
   refresh(): void {
     this.store.forget();
