@@ -70,11 +70,13 @@ export class LeadStore {
   }
 
   /**
-   * Forgets every copy without announcing anything: after a full refresh or an account
-   * change, what the server sends next is taken as it is.
+   * Forgets every copy (but those in `keep`) without announcing anything: after a full
+   * refresh or an account change, what the server sends next is taken as it is.
    */
-  forget(): void {
-    this.leads.clear();
+  forget(keep: ReadonlySet<string> = new Set()): void {
+    for (const id of this.leads.keys()) {
+      if (!keep.has(id)) this.leads.delete(id);
+    }
   }
 
   onDidChange(listener: (change: StoreChange) => void): Listening {

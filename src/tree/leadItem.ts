@@ -54,7 +54,16 @@ function plainLabel(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
-export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
+/** A top-level row shown from a refresh that failed says so, in its description and to screen readers. */
+function markStale(item: vscode.TreeItem): void {
+  const mark = vscode.l10n.t('(may be out of date)');
+  item.description = typeof item.description === 'string' && item.description ? `${item.description} ${mark}` : mark;
+  if (item.accessibilityInformation) {
+    item.accessibilityInformation = { label: `${item.accessibilityInformation.label}, ${mark}` };
+  }
+}
+
+export function leadTreeItem(lead: Lead, id: string, stale = false): vscode.TreeItem {
   const item = new vscode.TreeItem(plainLabel(lead.name || lead.phone_number), vscode.TreeItemCollapsibleState.None);
   item.id = id;
   const phone = readablePhone(lead.phone_number);
@@ -64,6 +73,7 @@ export function leadTreeItem(lead: Lead, id: string): vscode.TreeItem {
   item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';
   item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${phone}` };
   item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id] };
+  if (stale) markStale(item);
   return item;
 }
 
@@ -97,7 +107,7 @@ export function leadTooltip(lead: Lead): vscode.MarkdownString {
   return md;
 }
 
-export function groupTreeItem(key: GroupKey, state: GroupState, id: string): vscode.TreeItem {
+export function groupTreeItem(key: GroupKey, state: GroupState, id: string, stale = false): vscode.TreeItem {
   const label = key === 'all' ? vscode.l10n.t('All Leads') : statusLabel(key);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = id;
@@ -114,6 +124,7 @@ export function groupTreeItem(key: GroupKey, state: GroupState, id: string): vsc
     item.tooltip = said;
     item.accessibilityInformation = { label: said };
   }
+  if (stale) markStale(item);
   return item;
 }
 

@@ -21,6 +21,12 @@ export interface GroupState {
 
 export type PageLoader = (filters: LeadFilters, cursor: string | null) => Promise<LeadPage>;
 
+/** The rows on screen outlived a refresh that failed: why, and when they were loaded (ms since the epoch). */
+export interface Staleness {
+  readonly error: unknown;
+  readonly loadedAt: number;
+}
+
 /** What changed, so the view re-renders only that. `undefined` group means the whole tree. */
 export type ModelChange = { kind: 'group'; group: GroupKey } | { kind: 'lead'; id: string } | { kind: 'all' };
 
@@ -33,6 +39,13 @@ export class LeadsModel {
   /** Leads a page being taken in has just placed, while it hands its copies to the store. */
   private pagePlaced: Set<string> | undefined;
   private readonly listening: Listening;
+  /** When the first page since the last reset or refresh came. */
+  private firstPageAt: number | undefined;
+  private staleness: Staleness | undefined;
+  /** Bumped by each refresh: only the latest one replaces the rows or marks them. */
+  private refreshes = 0;
+  /** Leads the store took while the latest refresh was reading: they are as new as its pages. */
+  private arrivedDuringRefresh: Set<string> | undefined;
 
   constructor(
     private readonly store: LeadStore,
@@ -98,6 +111,16 @@ export class LeadsModel {
     return this.membership.size;
   }
 
+  /** Set while the rows shown are those a failed refresh could not replace. */
+  get stale(): Staleness | undefined {
+    return this.staleness;
+  }
+
+  /** Whether any group has had its first page since the last reset: rows (or "No leads") are on screen. */
+  get anyLoaded(): boolean {
+    return this.groupKeys().some((key) => this.group(key).loaded);
+  }
+
   /** Fetches the group's next page; concurrent calls for the same group share one request. */
   loadMore(key: GroupKey): Promise<void> {
     const running = this.inFlight.get(key);
@@ -109,36 +132,11 @@ export class LeadsModel {
       return Promise.resolve();
     }
     const generation = this.generation;
-    const filters = key === 'all' ? this.filterState : { ...this.filterState, status: key };
-    const promise = this.loadPage(filters, state.cursor)
+    const promise = this.loadPage(this.filtersOf(key), state.cursor)
       .then((page) => {
-        if (generation !== this.generation) {
-          return;
+        if (generation === this.generation) {
+          this.takePage(state, page);
         }
-        const placed = new Set<string>();
-        for (const lead of page.items) {
-          // Placed by the newest copy: one the store holds from a later write or page may
-          // belong elsewhere (then it stays there), and a lead already shown in another
-          // group that now belongs here moves here, in page order.
-          if (this.placeFor(this.store.newest(lead)) !== key || this.membership.get(lead.id) === key) {
-            continue;
-          }
-          this.detach(lead.id);
-          state.ids.push(lead.id);
-          this.membership.set(lead.id, key);
-          placed.add(lead.id);
-        }
-        // The group's refresh below shows the leads just placed; only the others need a word.
-        this.pagePlaced = placed;
-        try {
-          this.store.putAll(page.items);
-        } finally {
-          this.pagePlaced = undefined;
-        }
-        state.cursor = page.next_cursor;
-        state.hasMore = page.has_more && page.next_cursor !== null;
-        state.loaded = true;
-        state.error = undefined;
       })
       .catch((error: unknown) => {
         if (generation === this.generation) {
@@ -158,14 +156,92 @@ export class LeadsModel {
     return promise;
   }
 
+  private filtersOf(key: GroupKey): LeadFilters {
+    return key === 'all' ? this.filterState : { ...this.filterState, status: key };
+  }
+
+  /** Adds a page to its group and hands its copies to the store. */
+  private takePage(state: GroupState, page: LeadPage): void {
+    const key = state.key;
+    const placed = new Set<string>();
+    for (const lead of page.items) {
+      // Placed by the newest copy: one the store holds from a later write or page may
+      // belong elsewhere (then it stays there), and a lead already shown in another
+      // group that now belongs here moves here, in page order.
+      if (this.placeFor(this.store.newest(lead)) !== key || this.membership.get(lead.id) === key) {
+        continue;
+      }
+      this.detach(lead.id);
+      state.ids.push(lead.id);
+      this.membership.set(lead.id, key);
+      placed.add(lead.id);
+    }
+    // The group's refresh shows the leads just placed; only the others need a word.
+    this.pagePlaced = placed;
+    try {
+      this.store.putAll(page.items);
+    } finally {
+      this.pagePlaced = undefined;
+    }
+    state.cursor = page.next_cursor;
+    state.hasMore = page.has_more && page.next_cursor !== null;
+    state.loaded = true;
+    state.error = undefined;
+    this.firstPageAt ??= Date.now();
+  }
+
   /** Forgets everything loaded; the next look at a group fetches its first page again. */
   reset(options: { filters?: LeadFilters; groupBy?: 'status' | 'none' } = {}): void {
-    this.generation++;
+    this.clear();
     this.filterState = options.filters ?? this.filterState;
     this.grouping = options.groupBy ?? this.grouping;
+    this.onChange({ kind: 'all' });
+  }
+
+  private clear(): void {
+    this.generation++;
     this.groups = new Map();
     this.membership.clear();
     this.inFlight.clear();
+    this.firstPageAt = undefined;
+    this.staleness = undefined;
+    this.arrivedDuringRefresh = undefined;
+  }
+
+  /**
+   * Reads the first page of every loaded group again while the loaded rows stay. Once every
+   * page has come they replace the rows, and the store keeps only the copies that came since
+   * the refresh began (older ones may no longer be the server's: its pages are taken as they
+   * are). When one fails the rows stay, marked stale with the failure, which is rethrown
+   * (unless the refresh no longer matters). Nothing loaded: a reset, as there is nothing to keep.
+   */
+  async refresh(): Promise<void> {
+    const keys = this.groupKeys().filter((key) => this.group(key).loaded);
+    if (keys.length === 0) {
+      this.store.forget();
+      this.reset();
+      return;
+    }
+    const generation = this.generation;
+    const refresh = ++this.refreshes;
+    const arrived = new Set<string>();
+    this.arrivedDuringRefresh = arrived;
+    // A reset meanwhile (filter, grouping) or a later refresh makes this one's answer moot.
+    const current = (): boolean => generation === this.generation && refresh === this.refreshes;
+    let pages: { key: GroupKey; page: LeadPage }[];
+    try {
+      pages = await Promise.all(keys.map(async (key) => ({ key, page: await this.loadPage(this.filtersOf(key), null) })));
+    } catch (error) {
+      if (!current()) return;
+      this.arrivedDuringRefresh = undefined;
+      this.staleness = { error, loadedAt: this.firstPageAt ?? Date.now() };
+      for (const key of keys) this.onChange({ kind: 'group', group: key });
+      throw error;
+    }
+    if (!current()) return;
+    this.clear();
+    this.store.forget(arrived);
+    for (const { key, page } of pages) this.takePage(this.group(key), page);
     this.onChange({ kind: 'all' });
   }
 
@@ -206,6 +282,7 @@ export class LeadsModel {
 
   private storeChanged({ changed, gone }: StoreChange): void {
     for (const id of changed) {
+      this.arrivedDuringRefresh?.add(id);
       if (!this.pagePlaced?.has(id)) this.place(id);
     }
     for (const id of gone) this.detach(id);

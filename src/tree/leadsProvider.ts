@@ -2,7 +2,8 @@
 // account-wide failures (bad token, API unreachable) into an in-view state.
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
-import { describeError } from '../ui/errors';
+import { formatMoment } from '../dates';
+import { describeError, errorHeadline } from '../ui/errors';
 import { groupTreeItem, leadTooltip, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
 import type { GroupKey, LeadsModel, ModelChange } from './leadsModel';
 import { NodeCache, nodeId, type LeadsNode } from './nodes';
@@ -40,6 +41,8 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     if (change.kind === 'all') {
       this.nodes.clear();
       this.pending = 'all';
+      // A reset or a refresh's new rows: no longer stale.
+      void this.showMessage();
     } else if (this.pending !== 'all') {
       this.pending ??= new Set();
       if (change.kind === 'lead') {
@@ -92,16 +95,41 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     this.model().reset();
   }
 
+  /**
+   * Refresh Leads with rows on screen: they stay until the new first pages replace them, and
+   * stay marked as possibly out of date when the refresh fails.
+   */
+  async refreshRows(): Promise<void> {
+    const epoch = this.epoch;
+    try {
+      await this.withViewProgress(() => this.model().refresh());
+    } catch (error) {
+      // A token that no longer works (401, 403) still takes the view to its welcome: the rows
+      // belong to it, every edit of them would fail the same way, and the welcome's Set API
+      // Token is the way on (a message keeping the rows would hide the welcome and its buttons).
+      if (epoch === this.epoch && stopsTheView(error, true)) this.setViewError(error);
+    } finally {
+      void this.showMessage();
+    }
+  }
+
+  /** Whether rows (or a group's "No leads") are on screen, which a refresh then keeps. */
+  showsRows(): boolean {
+    return this.viewError === undefined && this.model().anyLoaded;
+  }
+
   getTreeItem(node: LeadsNode): vscode.TreeItem {
     const model = this.model();
     const id = nodeId(node);
+    // The rows' top level carries the mark: the groups, or the leads when listed flat.
+    const stale = model.stale !== undefined;
     switch (node.kind) {
       case 'group':
-        return groupTreeItem(node.group, model.group(node.group), id);
+        return groupTreeItem(node.group, model.group(node.group), id, stale);
       case 'lead': {
         const lead = model.lead(node.id);
         // A node VS Code still holds for a lead that just left: it is about to disappear.
-        return lead ? leadTreeItem(lead, id) : new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
+        return lead ? leadTreeItem(lead, id, stale && model.groupBy === 'none') : new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
       }
       case 'more':
         return loadMoreTreeItem(node.group, id);
@@ -263,8 +291,20 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
     const signedIn = await this.signedIn();
     // A later call knows better (a sign-out while the first sign-in check was pending).
     if (call !== this.messageCalls || !this.treeView) return;
-    const message = this.viewError === undefined && signedIn ? this.note : undefined;
+    const shown = this.viewError === undefined && signedIn ? [this.staleNote(), this.note].filter(Boolean).join(' ') : '';
+    const message = shown || undefined;
     if (this.treeView.message !== message) this.treeView.message = message;
+  }
+
+  private staleNote(): string | undefined {
+    const stale = this.model().stale;
+    if (stale === undefined) return undefined;
+    const why = stale.error instanceof ApiError ? errorHeadline(stale.error) : describeError(stale.error);
+    return vscode.l10n.t(
+      "Couldn't refresh: {0} Showing the leads loaded at {1}; they may be out of date.",
+      why,
+      formatMoment(stale.loadedAt, vscode.env.language),
+    );
   }
 
   withViewProgress<T>(task: () => Promise<T>): Promise<T> {

@@ -64,10 +64,26 @@ export class LeadsView implements vscode.Disposable {
     this.refresh();
   }
 
-  /** Reads everything again, taking the server's copies as they are (see LeadStore.forget). */
+  /**
+   * Starts over from nothing, taking the server's copies as they are (see LeadStore.forget):
+   * after a sign-in or URL change the rows shown were another token's, so none are kept.
+   */
   refresh(): void {
     this.store.forget();
     this.provider.retry();
+  }
+
+  /**
+   * Refresh Leads: the rows on screen stay until the new first pages replace them, and stay
+   * (marked) when the refresh fails. With nothing on screen (a welcome, or nothing opened
+   * yet) there is nothing to keep: it starts over.
+   */
+  async refreshKeepingRows(): Promise<void> {
+    if (this.provider.showsRows() && (await this.signedIn)) {
+      await this.provider.refreshRows();
+    } else {
+      this.refresh();
+    }
   }
 
   regroup(): void {
@@ -130,7 +146,7 @@ export class LeadsView implements vscode.Disposable {
     const command = (id: string, run: (...args: unknown[]) => unknown): vscode.Disposable =>
       vscode.commands.registerCommand(id, run);
     return [
-      command('topcalls.refresh', () => this.refresh()),
+      command('topcalls.refresh', () => this.refreshKeepingRows()),
       command(LOAD_MORE_COMMAND, (group) => this.provider.loadMore(group as GroupKey)),
       command(RETRY_COMMAND, (group) => this.provider.retryGroup(group as GroupKey)),
       command('topcalls.filter', (arg) => this.filterCommand(arg)),

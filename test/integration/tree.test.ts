@@ -252,6 +252,60 @@ describe('Leads tree', () => {
     await waitFor(() => api.view.treeView.message !== undefined, 'the filter note back');
   });
 
+  it('keeps the rows when Refresh Leads cannot reach TopCalls, marked as possibly out of date beside the filter note; the next refresh clears the mark', async () => {
+    const tag = serverLeads('New').find((l) => l.tags.length > 0)!.tags[0]!;
+    await vscode.commands.executeCommand('topcalls.filter', { tag });
+    const shown = leadIds(await children(api, group('New')));
+    assert.ok(shown.length > 0, 'New has rows to keep');
+    sandbox.inject({ kind: 'drop', when: 'before', times: Infinity });
+    await vscode.commands.executeCommand('topcalls.refresh');
+    assert.ok(listQueries(sandbox).some((q) => q.includes('status=New')), 'the refresh asked for New again');
+    assert.equal(api.view.provider.errorWelcome, '', 'no welcome takes their place');
+    assert.deepEqual(leadIds(await children(api, group('New'))), shown);
+    assert.equal((await children(api)).length, 4);
+    const stale = /^Couldn't refresh: Couldn't reach TopCalls\. Showing the leads loaded at .+; they may be out of date\. Filtered: tag: /;
+    await waitFor(() => stale.test(api.view.treeView.message ?? ''), `the stale note and the filter note; shown: ${api.view.treeView.message}`);
+    assert.match(String(item(group('New')).description), /^\d+\+? \(may be out of date\)$/);
+
+    sandbox.clearFaults();
+    await vscode.commands.executeCommand('topcalls.refresh');
+    await waitFor(() => /^Filtered: tag: /.test(api.view.treeView.message ?? ''), 'the filter note alone');
+    assert.match(String(item(group('New')).description), /^\d+\+?$/);
+    assert.deepEqual(leadIds(await children(api, group('New'))), shown);
+  });
+
+  it('marks the leads themselves when listed flat and a refresh meets a server error', async () => {
+    await setSetting('groupBy', 'none');
+    try {
+      await waitFor(() => api.view.model.groupBy === 'none', 'the flat grouping');
+      const shown = leadIds(await children(api));
+      assert.equal(shown.length, PAGE);
+      sandbox.inject({ kind: 'status', status: 503, times: Infinity });
+      await vscode.commands.executeCommand('topcalls.refresh');
+      const rows = await children(api);
+      assert.deepEqual(leadIds(rows), shown);
+      assert.ok(rows.filter((n) => n.kind === 'lead').every((n) => /\(may be out of date\)$/.test(String(item(n).description))));
+      await waitFor(() => /^Couldn't refresh: TopCalls had a problem on its side \(HTTP 503\)\./.test(api.view.treeView.message ?? ''), 'the stale note');
+    } finally {
+      sandbox.clearFaults();
+      await setSetting('groupBy', undefined);
+      await waitFor(() => api.view.model.groupBy === 'status', 'the status grouping');
+    }
+  });
+
+  it('goes to the token welcome when a refresh with rows loaded is refused (401): the rows were that token\'s', async () => {
+    assert.ok(leadIds(await children(api, group('New'))).length > 0);
+    sandbox.inject({ kind: 'status', status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Token revoked' }, contentType: 'application/problem+json', times: Infinity });
+    await vscode.commands.executeCommand('topcalls.refresh');
+    assert.equal(api.view.provider.errorWelcome, 'unauthorized');
+    assert.deepEqual(await children(api), []);
+    await waitFor(() => api.view.treeView.message === undefined, 'no message over the welcome');
+    sandbox.clearFaults();
+    await vscode.commands.executeCommand('topcalls.refresh');
+    assert.equal(api.view.provider.errorWelcome, '');
+    assert.equal((await children(api)).length, 4);
+  });
+
   it('shows a server error inside the group with a retry', async () => {
     sandbox.inject({ kind: 'status', status: 500, times: 4 });
     const nodes = await children(api, group('New'));

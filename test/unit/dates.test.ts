@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatDateTime } from '../../src/dates';
+import { formatDateTime, formatMoment } from '../../src/dates';
 
 describe('dates for reading', () => {
   it('use the display language, medium date and short time', () => {
@@ -14,5 +14,13 @@ describe('dates for reading', () => {
   it('show a text that is no date as it is, and survive an unknown language tag', () => {
     assert.equal(formatDateTime('yesterday', 'en'), 'yesterday');
     assert.match(formatDateTime('2026-03-05T14:07:00Z', 'not a tag!'), /2026/);
+  });
+
+  it('say a moment of today by its time alone, and another day with its date', () => {
+    const at = new Date(2026, 2, 5, 10, 42).getTime();
+    const time = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(at);
+    assert.equal(formatMoment(at, 'en-US', new Date(2026, 2, 5, 23, 0).getTime()), time);
+    assert.equal(formatMoment(at, 'en-US', new Date(2026, 2, 6, 9, 0).getTime()), formatDateTime(new Date(at).toISOString(), 'en-US'));
+    assert.match(formatMoment(at, 'en-US', at), /10:42/);
   });
 });

@@ -167,6 +167,131 @@ describe('LeadsModel', () => {
     assert.equal(model.group('New').loaded, false);
   });
 
+  describe('Refresh', () => {
+    /** A server whose pages wait for `open()` and fail while `failing` is set. */
+    function gatedServer(list: Lead[]) {
+      const { load, calls } = pager(list, 2);
+      const server = { failing: undefined as Error | undefined, held: false, waiting: [] as (() => void)[] };
+      const gated = async (filters: LeadFilters, cursor: string | null): Promise<LeadPage> => {
+        if (server.held) await new Promise<void>((resolve) => server.waiting.push(resolve));
+        if (server.failing) throw server.failing;
+        return load(filters, cursor);
+      };
+      const open = (): void => {
+        server.held = false;
+        for (const resolve of server.waiting.splice(0)) resolve();
+      };
+      const changes: ModelChange[] = [];
+      const store = new LeadStore();
+      const model = new LeadsModel(store, gated, (change) => changes.push(change));
+      return { model, store, calls, changes, server, open };
+    }
+    const names = (model: LeadsModel, key: 'New' | 'Contacted'): string[] => model.leadsOf(key).map((l) => l.name);
+    /** Lets the refresh's page requests start. */
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+    it('keeps the loaded rows until the first page of every loaded group has come, then replaces them', async () => {
+      const list = [...leads];
+      const { model, store, calls, server, open } = gatedServer(list);
+      await model.loadMore('New');
+      await model.loadMore('New');
+      await model.loadMore('Contacted');
+      calls.length = 0;
+      list.splice(1, 1);
+      list.push(makeLead(6, { status: 'Contacted' }));
+      server.held = true;
+      const refreshing = model.refresh();
+      await tick();
+      assert.deepEqual(names(model, 'New'), ['Lead 1', 'Lead 2', 'Lead 3'], 'the rows stay while the pages are on their way');
+      open();
+      await refreshing;
+      assert.deepEqual(names(model, 'New'), ['Lead 1', 'Lead 3']);
+      assert.deepEqual(names(model, 'Contacted'), ['Lead 4', 'Lead 6']);
+      assert.equal(model.group('New').cursor, null, 'back to one page per group');
+      assert.deepEqual(calls.map((c) => c.filters.status).sort(), ['Contacted', 'New'], 'only the loaded groups, from their first page');
+      assert.ok(calls.every((c) => c.cursor === null));
+      assert.equal(store.get(leads[1]!.id), undefined, 'a lead gone from the pages is no longer held');
+      assert.equal(model.stale, undefined);
+    });
+
+    it('keeps the rows after a failed refresh, marked with the failure and when they were loaded; a successful one clears the mark', async () => {
+      const { model, changes, server } = gatedServer([...leads]);
+      const before = Date.now();
+      await model.loadMore('New');
+      await model.loadMore('Contacted');
+      const after = Date.now();
+      changes.length = 0;
+      server.failing = new Error('unreachable');
+      await assert.rejects(model.refresh(), /unreachable/);
+      assert.deepEqual(names(model, 'New'), ['Lead 1', 'Lead 2']);
+      assert.deepEqual(names(model, 'Contacted'), ['Lead 4']);
+      assert.equal(model.group('New').hasMore, true, 'Load more still goes on from where it was');
+      assert.match(String(model.stale?.error), /unreachable/);
+      const loadedAt = model.stale?.loadedAt ?? 0;
+      assert.ok(loadedAt >= before && loadedAt <= after, 'the time the rows were loaded');
+      assert.deepEqual(changes, [
+        { kind: 'group', group: 'New' },
+        { kind: 'group', group: 'Contacted' },
+      ]);
+      server.failing = undefined;
+      await model.refresh();
+      assert.equal(model.stale, undefined);
+      assert.deepEqual(names(model, 'New'), ['Lead 1', 'Lead 2']);
+    });
+
+    it('starts over when nothing is loaded, and drops the mark on a reset', async () => {
+      const { model, calls, changes, server } = gatedServer([...leads]);
+      await model.refresh();
+      assert.equal(calls.length, 0, 'nothing to read again');
+      assert.deepEqual(changes, [{ kind: 'all' }]);
+      await model.loadMore('New');
+      server.failing = new Error('down');
+      await assert.rejects(model.refresh());
+      model.reset({ filters: { tag: 'vip' } });
+      assert.equal(model.stale, undefined);
+      assert.equal(model.loadedCount, 0);
+    });
+
+    it('keeps a copy the store took while the refresh was reading over the older one its page brings', async () => {
+      const { model, store, server, open } = gatedServer([...leads]);
+      await model.loadMore('New');
+      server.held = true;
+      const refreshing = model.refresh();
+      await tick();
+      // The page was read before this write's answer came.
+      store.put(changed(leads[0]!, { name: 'Written' }), 'write');
+      open();
+      await refreshing;
+      assert.deepEqual(names(model, 'New'), ['Written', 'Lead 2']);
+    });
+
+    it('drops its answer after a reset or a later refresh', async () => {
+      const { model, calls, server, open } = gatedServer([...leads]);
+      await model.loadMore('New');
+      server.held = true;
+      const first = model.refresh();
+      await tick();
+      model.reset({ filters: { tag: 'vip' } });
+      server.failing = new Error('late');
+      open();
+      await first;
+      assert.equal(model.stale, undefined, 'a failure that no longer matters marks nothing');
+      assert.equal(model.loadedCount, 0);
+      server.failing = undefined;
+      await model.loadMore('New');
+      calls.length = 0;
+      server.held = true;
+      const older = model.refresh();
+      await tick();
+      const newer = model.refresh();
+      await tick();
+      open();
+      await Promise.all([older, newer]);
+      assert.equal(calls.length, 2);
+      assert.deepEqual(names(model, 'New'), ['Lead 1', 'Lead 3']);
+    });
+  });
+
   it('in flat mode loads everything into one list', async () => {
     const { model, store, calls } = setup(leads, 10, 'none');
     await model.loadMore('all');
