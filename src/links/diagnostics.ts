@@ -16,22 +16,22 @@ export function registerLeadDiagnostics(store: LeadStore, files: LeadFiles): vsc
   const collection = vscode.languages.createDiagnosticCollection('topcalls.leadChecks');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  const check = async (document: vscode.TextDocument): Promise<void> => {
+  const check = async (document: vscode.TextDocument, id: string): Promise<void> => {
     const { leadProblems } = await import('./leadProblems');
     if (document.isClosed) return;
-    const id = leadIdOf(document.uri) as string;
     const problems = leadProblems(document.getText(), (lead) => heldCopies(lead, store.get(id), (leadId, at) => files.readCopy(leadId, at)));
     collection.set(document.uri, problems.map((problem) => diagnostic(document, problem)));
   };
   const schedule = (document: vscode.TextDocument): void => {
-    if (leadIdOf(document.uri) === undefined) return;
+    const id = leadIdOf(document.uri);
+    if (id === undefined) return;
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
     timers.set(
       key,
       setTimeout(() => {
         timers.delete(key);
-        void check(document);
+        void check(document, id);
       }, DEBOUNCE_MS),
     );
   };
