@@ -64,8 +64,8 @@ function bundles({ production }) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // jsonc-parser's "main" is a UMD build whose `require`s esbuild cannot follow: take its ES modules, as the form's bundle does.
-    mainFields: ['module', 'main'],
+    // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow (it fails at activation): take its ES modules.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     plugins: [vscodeOnce, lazyHostModules(name)],
   });
   return [

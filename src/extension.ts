@@ -11,6 +11,7 @@ import { affects } from './config';
 import { registerDocuments, type RegisteredDocuments } from './document/register';
 import { registerEditor, type EditorTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
+import { registerLinks, type RegisteredLinks } from './links/register';
 import { createLog, type Log } from './log';
 import { LeadStore } from './store/leadStore';
 import { LeadsView } from './tree/leadsView';
@@ -27,6 +28,7 @@ export interface TestingApi {
   log: Log;
   editor: EditorTesting;
   documents: RegisteredDocuments;
+  links: RegisteredLinks;
   statusBar: StatusBar;
   authProvider: TopCallsAuthProvider;
 }
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const view = new LeadsView(context, client, store, tokens.signedIn());
   const documents = registerDocuments({ context, client, store, view, log });
   const editor = registerEditor({ context, client, store, view, log });
+  const links = registerLinks({ store, files: documents.files, view, tokens });
   const statusBar = new StatusBar(tokens);
   const accounts = new AccountIds(context.globalState);
   const auth: AuthDeps = {
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...view.register(),
     ...registerQuickEdits(client, store, view, log),
     ...documents.disposables,
+    ...links.disposables,
     ...editor.disposables,
     statusBar,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
@@ -86,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   void tokens.signedIn().then(async (signedIn) => {
     if (signedIn) await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
   });
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, documents, statusBar, authProvider } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, documents, links, statusBar, authProvider } } : {};
 }
 
 export function deactivate(): void {}

@@ -73,6 +73,11 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
     this.trusted.set(id, Date.now() + TRUST_MS);
   }
 
+  /** The copy of a lead handed to VS Code at `updatedAt`: what a document read then measures its edits against. */
+  readCopy(id: string, updatedAt: string | undefined): Lead | undefined {
+    return updatedAt ? this.copies.get(`${id}@${updatedAt}`) : undefined;
+  }
+
   watch(): vscode.Disposable {
     // Changes come from the store, for every lead: nothing to start per watcher.
     return new vscode.Disposable(() => undefined);
@@ -113,7 +118,7 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
     try {
       const { writeLeadDocument } = await import('./writeLead');
       outcome = await writeLeadDocument(
-        { ...this.deps, readCopy: (leadId, updatedAt) => (updatedAt ? this.copies.get(`${leadId}@${updatedAt}`) : undefined) },
+        { ...this.deps, readCopy: (leadId, updatedAt) => this.readCopy(leadId, updatedAt) },
         id,
         text,
         fresh,

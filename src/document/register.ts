@@ -124,7 +124,7 @@ async function leadFor(deps: DocumentDeps, arg: unknown): Promise<Lead | undefin
 }
 
 /** The lead of the active editor (the form or its JSON), if it shows one. */
-function activeLeadId(): string | undefined {
+export function activeLeadId(): string | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
   return uri && leadIdOf(uri);

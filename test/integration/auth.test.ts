@@ -5,41 +5,7 @@ import type { TestingApi } from '../../src/extension';
 import { captureNotifications, openForm } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
 import { SANDBOX_ACCOUNT_ID } from '../sandbox/seed';
-import { answeringModals, children, listQueries, sandboxed, setSetting, settings, signIn, signOut, waitFor } from './support';
-
-/** The input boxes the extension creates from now on (the real ones: this only keeps a hand on them). */
-function watchInputBoxes(): { next(): Promise<vscode.InputBox>; restore(): void } {
-  const win = vscode.window as unknown as Record<string, unknown>;
-  const original = win.createInputBox as () => vscode.InputBox;
-  const created: vscode.InputBox[] = [];
-  Object.defineProperty(win, 'createInputBox', {
-    value: () => {
-      const box = original.call(vscode.window);
-      created.push(box);
-      return box;
-    },
-    configurable: true,
-    writable: true,
-  });
-  let taken = 0;
-  return {
-    next: async () => {
-      await waitFor(() => created.length > taken, 'an input box');
-      return created[taken++]!;
-    },
-    restore: () => Object.defineProperty(win, 'createInputBox', { value: original, configurable: true, writable: true }),
-  };
-}
-
-function messageOf(box: vscode.InputBox): string {
-  const message = box.validationMessage;
-  return typeof message === 'string' ? message : (message?.message ?? '');
-}
-
-/** Presses Enter in the open input box, as the user would. */
-function accept(): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-}
+import { accept, answeringModals, children, listQueries, messageOf, sandboxed, setSetting, settings, signIn, signOut, waitFor, watchInputBoxes } from './support';
 
 describe('API token', () => {
   let sandbox: Sandbox;

@@ -100,3 +100,37 @@ export async function signOut(): Promise<void> {
   assert.equal(modals.length, 1, 'Sign Out asks once');
   assert.equal(result, true, 'signed out');
 }
+
+/** The input boxes the extension creates from now on (the real ones: this only keeps a hand on them). */
+export function watchInputBoxes(): { next(): Promise<vscode.InputBox>; restore(): void } {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const original = win.createInputBox as () => vscode.InputBox;
+  const created: vscode.InputBox[] = [];
+  Object.defineProperty(win, 'createInputBox', {
+    value: () => {
+      const box = original.call(vscode.window);
+      created.push(box);
+      return box;
+    },
+    configurable: true,
+    writable: true,
+  });
+  let taken = 0;
+  return {
+    next: async () => {
+      await waitFor(() => created.length > taken, 'an input box');
+      return created[taken++]!;
+    },
+    restore: () => Object.defineProperty(win, 'createInputBox', { value: original, configurable: true, writable: true }),
+  };
+}
+
+export function messageOf(box: vscode.InputBox): string {
+  const message = box.validationMessage;
+  return typeof message === 'string' ? message : (message?.message ?? '');
+}
+
+/** Presses Enter in the open input box, as the user would. */
+export function accept(): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}

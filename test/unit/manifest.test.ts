@@ -10,7 +10,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 describe('manifest', () => {
-  it('ships only the bundles, media, l10n, README, CHANGELOG, LICENSE and the manifest', function () {
+  it('ships only the bundles, media, l10n, the JSON schemas, README, CHANGELOG, LICENSE and the manifest', function () {
     this.timeout(60_000);
     // vsce lists files that exist: on a fresh clone the bundles are built first.
     if (!['extension', 'schemas', 'phone', 'webview'].every((name) => fs.existsSync(path.join(root, 'dist', `${name}.js`)))) {
@@ -21,9 +21,10 @@ describe('manifest', () => {
       .map((line) => line.trim())
       .filter(Boolean)
       .sort();
-    const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/(walkthrough\/)?[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/(walkthrough\/)?[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|schemas\/[\w-]+\.schema\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(listed.filter((file) => !allowed.test(file)), []);
-    for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
+    const jsonSchemas = (manifest.contributes.jsonValidation as { url: string }[]).map(({ url }) => url.replace(/^\.\//, ''));
+    for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', ...jsonSchemas]) {
       assert.ok(listed.includes(required), `${required} is not packaged`);
     }
   });
