@@ -63,6 +63,8 @@ function bundles({ production }) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // jsonc-parser's CommonJS build is a UMD wrapper whose require('./impl/format') esbuild cannot follow; its ES build bundles.
+    mainFields: ['module', 'main'],
     external: ['vscode'],
     plugins: [vscodeOnce, lazyHostModules(name)],
   });

@@ -9,7 +9,7 @@ import { AccountIds, AUTH_PROVIDER_ID, TopCallsAuthProvider } from './auth/provi
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { registerDocuments, type RegisteredDocuments } from './document/register';
-import { registerEditor, type EditorTesting } from './editor/register';
+import { registerLeadForm, type FormTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
 import { createLog, type Log } from './log';
 import { LeadStore } from './store/leadStore';
@@ -25,7 +25,7 @@ export interface TestingApi {
   view: LeadsView;
   tokens: TokenStore;
   log: Log;
-  editor: EditorTesting;
+  forms: FormTesting;
   documents: RegisteredDocuments;
   statusBar: StatusBar;
   authProvider: TopCallsAuthProvider;
@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const store = new LeadStore();
   const view = new LeadsView(context, client, store, tokens.signedIn());
   const documents = registerDocuments({ context, client, store, view, log });
-  const editor = registerEditor({ context, client, store, view, log });
+  const forms = registerLeadForm({ context, store, log, files: documents.files });
   const statusBar = new StatusBar(tokens);
   const accounts = new AccountIds(context.globalState);
   const auth: AuthDeps = {
@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     accounts,
     log,
     clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })),
-    signedOut: (baseUrl) => editor.signedOut(baseUrl),
+    signedOut: (baseUrl) => forms.signedOut(baseUrl),
   };
 
   const authProvider = new TopCallsAuthProvider({
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...view.register(),
     ...registerQuickEdits(client, store, view, log),
     ...documents.disposables,
-    ...editor.disposables,
+    ...forms.disposables,
     statusBar,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   void tokens.signedIn().then(async (signedIn) => {
     if (signedIn) await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
   });
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, documents, statusBar, authProvider } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, forms: forms.testing, documents, statusBar, authProvider } } : {};
 }
 
 export function deactivate(): void {}

@@ -43,7 +43,11 @@ export class TagEditor {
     if (typed.trim() !== '') this.add(typed);
   }
 
-  render(tags: string[]): void {
+  /** `editable`: false while the document is not a lead (the form shows it, and edits nothing). */
+  render(tags: string[], editable: boolean): void {
+    this.input.readonly = !editable;
+    this.chips.classList.toggle('readonly', !editable);
+    for (const button of this.chips.querySelectorAll('button')) button.disabled = !editable;
     const old = this.tags;
     if (tags.length === old.length && tags.every((t, i) => t === old[i])) return;
     this.tags = [...tags];
