@@ -134,7 +134,7 @@ describe('Lead form', () => {
     const edit = form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Saved By Button' });
     await form.handleMessage({ type: 'action', action: 'save' });
     await edit;
-    assert.deepEqual(patchBodies(), [{ name: 'Saved By Button' }]);
+    assert.deepEqual(patchBodies(), [{ name: 'Saved By Button' }], `dirty: ${document.isDirty}, name in the text: ${String(json(document).name)}`);
     assert.equal(document.isDirty, false);
     assert.equal(sandbox.store.get(lead.id)?.name, 'Saved By Button');
   });

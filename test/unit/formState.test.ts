@@ -35,7 +35,7 @@ describe('form draft', () => {
     assert.deepEqual(draft.tags, []);
     assert.equal(draft.email, '');
     assert.equal(draft.notes_append, 'note');
-    assert.deepEqual(wrongType, ['name', 'tags']);
+    assert.deepEqual(wrongType.sort(), ['name', 'tags']);
   });
 
   it('stores any dialable spelling of a phone number as E.164', () => {
