@@ -94,6 +94,8 @@ export async function openForm(api: TestingApi, lead: Lead): Promise<FormHandle>
   const uri = leadUri(lead.id);
   const posted: ToWebview[] = [];
   let form: LeadForm | undefined;
+  // A form already open (Go to Lead by Phone opens one) would only be revealed: it is closed so that a new one is recorded from its start.
+  for (const open of formHooks(api).forms(uri)) open.panel.dispose();
   const sub = formHooks(api).onDidOpen((opened) => {
     if (opened.document.uri.toString() !== uri.toString() || form) return;
     form = opened;
