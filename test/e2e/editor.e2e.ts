@@ -152,9 +152,8 @@ describe('lead editor', () => {
     await runCommand(page, 'View: Reopen Editor With...');
     await quickInputBox(page).fill('Text Editor');
     await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Text Editor' }).first().click();
-    const text = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    const text = page.locator('.editor-instance .monaco-editor .view-lines').filter({ hasText: '"_readonly"' }).first();
     await text.filter({ hasText: '"name": "Unsaved edit"' }).waitFor({ timeout: 15_000 });
-    await text.filter({ hasText: '"_readonly"' }).waitFor();
     await screenshot(page, 'editor-json');
 
     // Back to the form. Closing it with the edit unsaved: VS Code's own prompt; Cancel keeps the form and the edit.
