@@ -130,8 +130,10 @@ describe('lead editor', () => {
     await screenshot(page, 'editor-field-error');
     // In high contrast the error border has every border's colour: the field is marked another way too.
     await useTheme(page, 'Dark High Contrast');
-    const outline = await form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
-    assert.equal(outline, 'dashed');
+    // The theme reaches the webview a moment after the workbench.
+    const outline = (): Promise<string | undefined> =>
+      form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
+    await waitUntil(async () => (await outline()) === 'dashed', 10_000, 'the invalid field to have a dashed outline in high contrast');
     await page.waitForTimeout(500);
     await screenshot(page, 'editor-field-error-high-contrast');
     await useTheme(page, 'Dark Modern');
