@@ -70,7 +70,8 @@ export class LeadForm implements vscode.Disposable {
     const message = parsed.data;
     switch (message.type) {
       case 'ready':
-        // Also after the page was hidden and shown again: hiding a webview destroys it.
+        // Also after the page was hidden and shown again: hiding a webview destroys it, and the new page numbers its edits from 1.
+        this.applied = 0;
         this.post({ type: 'init', strings: webviewStrings() });
         this.postDocument();
         this.post({ type: 'notice', notice: this.notice });
