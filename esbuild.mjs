@@ -63,6 +63,8 @@ function bundles({ production }) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // jsonc-parser's CommonJS build is a UMD wrapper whose require('./impl/format') esbuild cannot follow; its ES build bundles.
+    mainFields: ['module', 'main'],
     external: ['vscode'],
     // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow (it fails at activation): take its ES modules.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },

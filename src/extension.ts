@@ -9,7 +9,7 @@ import { AccountIds, AUTH_PROVIDER_ID, TopCallsAuthProvider } from './auth/provi
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { registerDocuments, type RegisteredDocuments } from './document/register';
-import { registerEditor, type EditorTesting } from './editor/register';
+import { registerLeadForm, type FormTesting } from './editor/register';
 import { registerQuickEdits } from './edits/register';
 import { registerLinks, type RegisteredLinks } from './links/register';
 import { createLog, type Log } from './log';
@@ -26,7 +26,7 @@ export interface TestingApi {
   view: LeadsView;
   tokens: TokenStore;
   log: Log;
-  editor: EditorTesting;
+  forms: FormTesting;
   documents: RegisteredDocuments;
   links: RegisteredLinks;
   statusBar: StatusBar;
@@ -40,8 +40,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const store = new LeadStore();
   const view = new LeadsView(context, client, store, tokens.signedIn());
   const documents = registerDocuments({ context, client, store, view, log });
-  const editor = registerEditor({ context, client, store, view, log });
   const links = registerLinks({ store, files: documents.files, view, tokens });
+  const forms = registerLeadForm({ context, store, log, files: documents.files });
   const statusBar = new StatusBar(tokens);
   const accounts = new AccountIds(context.globalState);
   const auth: AuthDeps = {
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     accounts,
     log,
     clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })),
-    signedOut: (baseUrl) => editor.signedOut(baseUrl),
+    signedOut: (baseUrl) => forms.signedOut(baseUrl),
   };
 
   const authProvider = new TopCallsAuthProvider({
@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...registerQuickEdits(client, store, view, log),
     ...documents.disposables,
     ...links.disposables,
-    ...editor.disposables,
+    ...forms.disposables,
     statusBar,
     vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
     vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   void tokens.signedIn().then(async (signedIn) => {
     if (signedIn) await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
   });
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, editor: editor.testing, documents, links, statusBar, authProvider } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, forms: forms.testing, documents, links, statusBar, authProvider } } : {};
 }
 
 export function deactivate(): void {}

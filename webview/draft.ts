@@ -1,36 +1,53 @@
 // The form's raw inputs (what is in the text boxes) and how they become lead values.
 // Pure: unit-tested under Node, bundled into the webview.
-import * as z from 'zod/mini';
-import { LeadPatchSchema, MetadataSchema, StatusSchema, type Lead } from '../src/api/schemas';
+import type * as z from 'zod/mini';
+import { LeadPatchSchema, MetadataSchema } from '../src/api/schemas';
 import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/editor/fields';
+import { addTags as addToTags } from '../src/edits/patches';
 import { readPhone, type PhoneProblem } from '../src/phone';
 import type { StringKey } from '../src/protocol';
 
 /** Text as typed: the phone may be half-typed, the metadata half-written JSON. */
-export const DraftSchema = z.object({
-  name: z.string(),
-  phone_number: z.string(),
-  email: z.string(),
-  status: StatusSchema,
-  notes: z.string(),
-  notes_append: z.string(),
-  tags: z.array(z.string()),
-  metadata: z.string(),
-});
-export type Draft = z.infer<typeof DraftSchema>;
+export interface Draft {
+  name: string;
+  phone_number: string;
+  email: string;
+  /** Whatever the document says; the select offers the four the API takes. */
+  status: string;
+  notes: string;
+  notes_append: string;
+  tags: string[];
+  metadata: string;
+}
 export type DraftField = keyof Draft;
 
-export function draftFromLead(lead: Lead): Draft {
-  return {
-    name: lead.name,
-    phone_number: lead.phone_number,
-    email: lead.email ?? '',
-    status: lead.status,
-    notes: lead.notes ?? '',
-    notes_append: '',
-    tags: [...lead.tags],
-    metadata: JSON.stringify(lead.metadata ?? {}, null, 2),
+/**
+ * The document's values as the form's inputs, and the fields whose JSON value is not of a
+ * kind the input can hold (`"name": 5`, typed in the text editor): those show it as JSON.
+ */
+export function draftFromDocument(values: Record<string, unknown>, append: unknown): { draft: Draft; wrongType: DraftField[] } {
+  const wrongType: DraftField[] = [];
+  const text = (field: DraftField, value: unknown, nullable: boolean): string => {
+    if (typeof value === 'string') return value;
+    if (value === undefined || (nullable && value === null)) return '';
+    wrongType.push(field);
+    return JSON.stringify(value);
   };
+  const tags = values.tags;
+  const tagList = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
+  if (tags !== undefined && !tagList) wrongType.push('tags');
+  const metadata = values.metadata;
+  const draft: Draft = {
+    name: text('name', values.name, false),
+    phone_number: text('phone_number', values.phone_number, false),
+    email: text('email', values.email, true),
+    status: text('status', values.status, false),
+    notes: text('notes', values.notes, true),
+    notes_append: text('notes_append', append, false),
+    tags: tagList ? [...tagList] : [],
+    metadata: metadata === undefined ? '{}' : JSON.stringify(metadata, null, 2),
+  };
+  return { draft, wrongType };
 }
 
 /** A message for a field: the schema's own text, or one of the form's localized strings. */
@@ -121,14 +138,12 @@ export function validateDraft(draft: Draft): Validation {
   return { values: Object.keys(errors).length === 0 ? (values as EditedValues) : undefined, errors };
 }
 
-/** Trimmed, non-empty, not already in `tags` (nor repeated among themselves). */
+/** Trimmed, non-empty, not already in `tags` (nor repeated among themselves), whatever the case: `VIP` is `vip`. */
 export function addTags(tags: readonly string[], typed: string): { tags: string[]; duplicates: string[] } {
-  const next = [...tags];
-  const duplicates: string[] = [];
-  for (const part of typed.split(',').map((t) => t.trim())) {
-    if (part === '') continue;
-    if (next.includes(part)) duplicates.push(part);
-    else next.push(part);
-  }
+  const parts = typed.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const next = addToTags(tags, parts);
+  // Each part that did not become a tag of its own was already one (or typed twice).
+  const added = new Set(next.slice(tags.length));
+  const duplicates = parts.filter((part) => !added.delete(part));
   return { tags: next, duplicates };
 }

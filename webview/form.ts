@@ -11,23 +11,19 @@ import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { STATUSES, type Lead, type Status } from '../src/api/schemas';
-import type { EditableField } from '../src/editor/fields';
+import { STATUSES, type Status } from '../src/api/schemas';
 import { formatDateTime } from '../src/dates';
 import { normalizePhone, phoneCountry } from '../src/phone';
 import { formatPhoneForReading } from '../src/phoneFormat';
 import type { StringKey, Strings } from '../src/protocol';
 import { el, format, setText } from './dom';
 import type { Draft, DraftField, FieldMessage } from './draft';
-import { canSave, fieldErrors, isDirty, isModified, notesMode, type Banner, type FormState } from './formState';
+import { fieldErrors, isModified, notesMode, type FormState } from './formState';
 import { TagEditor } from './tags';
 
 export interface FormActions {
   edit<F extends DraftField>(field: F, value: Draft[F]): void;
-  save(): void;
-  revert(): void;
-  resolve(field: EditableField, keep: 'theirs' | 'mine'): void;
-  host(action: 'setToken' | 'close'): void;
+  host(action: 'save' | 'openAsJson' | 'setToken'): void;
 }
 
 type TextControl = VscodeTextfield | VscodeTextarea;
@@ -38,7 +34,6 @@ interface Row {
   control: TextControl | VscodeSingleSelect;
   hint: HTMLElement;
   error: HTMLElement;
-  conflict: HTMLElement;
 }
 
 const STATUS_KEYS: Record<Status, StringKey> = {
@@ -48,8 +43,6 @@ const STATUS_KEYS: Record<Status, StringKey> = {
   Unsubscribed: 'statusUnsubscribed',
 };
 
-const SAVED_FLASH_MS = 2500;
-
 export class FormView {
   private readonly rows = new Map<DraftField, Row>();
   private readonly text = new Map<DraftField, TextControl>();
@@ -58,14 +51,12 @@ export class FormView {
   private readonly heading = el('h1');
   private readonly saveState = el('span', { class: 'save-state', role: 'status' });
   private readonly saveButton = el('vscode-button', { id: 'save' });
-  private readonly revertButton = el('vscode-button', { id: 'revert', secondary: '' });
+  private readonly jsonButton = el('vscode-button', { id: 'open-json', secondary: '' });
   private readonly banner = el('div', { class: 'banner', role: 'alert', hidden: '' });
   private readonly country = el('div', { class: 'hint country', id: 'f-phone_number-country' });
   private readonly details = el('dl', { class: 'details' });
   private readonly regions: Intl.DisplayNames | undefined;
-  private bannerShown: Banner | undefined;
-  private savedUntil = 0;
-  private last: FormState | undefined;
+  private bannerShown: string | undefined;
 
   constructor(
     root: HTMLElement,
@@ -79,9 +70,9 @@ export class FormView {
     }
     this.tags = new TagEditor(strings, (tags) => actions.edit('tags', tags));
     this.saveButton.append(strings.save);
-    this.revertButton.append(strings.revert);
-    this.saveButton.addEventListener('click', () => actions.save());
-    this.revertButton.addEventListener('click', () => actions.revert());
+    this.jsonButton.append(strings.openAsJson);
+    this.saveButton.addEventListener('click', () => actions.host('save'));
+    this.jsonButton.addEventListener('click', () => actions.host('openAsJson'));
     for (const status of STATUSES) {
       this.status.append(el('vscode-option', { value: status }, strings[STATUS_KEYS[status]]));
     }
@@ -100,7 +91,7 @@ export class FormView {
       this.row('metadata', 'metadata', this.textArea('metadata', 6, true), 'metadataHint'),
     );
     this.heading.id = 'lead-title';
-    const toolbar = el('div', { class: 'toolbar' }, this.saveButton, this.revertButton, this.saveState);
+    const toolbar = el('div', { class: 'toolbar' }, this.saveButton, this.jsonButton, this.saveState);
     const details = el('section', { 'aria-labelledby': 'details-title' }, el('h2', { id: 'details-title' }, strings.details), this.details);
     root.replaceChildren(el('header', {}, this.heading, toolbar), this.banner, form, details);
     root.removeAttribute('aria-busy');
@@ -112,19 +103,24 @@ export class FormView {
   }
 
   render(state: FormState): void {
-    this.last = state;
     const { draft } = state;
-    setText(this.heading, state.base.name || state.base.phone_number);
+    // The form edits only a document that is a lead: while its JSON is broken, every input is read-only.
+    const editable = state.document?.ok === true;
+    setText(this.heading, draft.name || draft.phone_number);
     for (const [field, control] of this.text) {
       const value = draft[field];
       if (typeof value === 'string' && control.value !== value) control.value = value;
+      control.readonly = !editable;
     }
     if (this.status.value !== draft.status) this.status.value = draft.status;
-    this.tags.render(draft.tags);
+    this.status.disabled = !editable;
+    this.tags.render(draft.tags, editable);
 
     const { notesEdited, appending } = notesMode(state);
-    this.lock('notes', appending && !notesEdited, 'notesLocked', 'notesHint');
-    this.lock('notes_append', notesEdited && !appending, 'appendLocked', 'appendHint');
+    if (editable) {
+      this.lock('notes', appending && !notesEdited, 'notesLocked', 'notesHint');
+      this.lock('notes_append', notesEdited && !appending, 'appendLocked', 'appendHint');
+    }
     const country = phoneCountry(draft.phone_number);
     const e164 = normalizePhone(draft.phone_number);
     // The number as it reads, whatever spacing it was typed with: what is saved is E.164.
@@ -135,37 +131,17 @@ export class FormView {
         .join(' · '),
     );
 
-    const errors = fieldErrors(state);
+    const errors = editable ? fieldErrors(state) : {};
     for (const [field, row] of this.rows) {
-      row.element.classList.toggle('modified', isModified(state, field));
+      row.element.classList.toggle('modified', editable && isModified(state, field));
       this.showErrors(row, errors[field] ?? []);
-      this.showConflict(field, row, state);
     }
-    this.renderBanner(state.banner, errors[''] ?? []);
-    this.renderDetails(state.base);
-    this.saveButton.disabled = !canSave(state);
-    this.revertButton.disabled = state.saving !== undefined || !isDirty(state);
-    this.renderSaveState();
-  }
-
-  /** A brief "Saved" after a save went through. */
-  flashSaved(): void {
-    this.savedUntil = Date.now() + SAVED_FLASH_MS;
-    this.renderSaveState();
-    setTimeout(() => this.renderSaveState(), SAVED_FLASH_MS);
-  }
-
-  private renderSaveState(): void {
-    const state = this.last;
-    if (!state) return;
-    const text = state.saving
-      ? this.strings.saving
-      : Date.now() < this.savedUntil
-        ? this.strings.saved
-        : isDirty(state)
-          ? this.strings.unsaved
-          : '';
-    setText(this.saveState, text);
+    const metadataRow = this.rows.get('metadata');
+    if (metadataRow && editable) setText(metadataRow.hint, this.strings[errors.metadata ? 'metadataPending' : 'metadataHint']);
+    this.renderBanner(state, errors[''] ?? []);
+    if (state.document?.ok) this.renderDetails(state.document.readonly);
+    this.saveButton.disabled = !state.dirty;
+    setText(this.saveState, state.dirty ? this.strings.unsaved : '');
   }
 
   private textField(field: DraftField, attributes: Record<string, string> = {}): VscodeTextfield {
@@ -195,7 +171,6 @@ export class FormView {
     // The error first: it is what needs acting on. Extras (the phone's country) describe the value too.
     const hints = extra.filter((node) => node.classList.contains('hint') && node.id);
     control.setAttribute('aria-describedby', [error.id, hintElement.id, ...hints.map((node) => node.id)].join(' '));
-    const conflict = el('div', { class: 'conflict', role: 'group', hidden: '' });
     const element = el(
       'div',
       { class: 'field', 'data-field': field },
@@ -204,9 +179,8 @@ export class FormView {
       ...extra,
       hintElement,
       error,
-      conflict,
     );
-    this.rows.set(field, { element, control, hint: hintElement, error, conflict });
+    this.rows.set(field, { element, control, hint: hintElement, error });
     return element;
   }
 
@@ -236,72 +210,42 @@ export class FormView {
     }
   }
 
-  private showConflict(field: DraftField, row: Row, state: FormState): void {
-    const theirs = field === 'notes_append' ? undefined : state.conflicts[field];
-    row.element.classList.toggle('conflicted', theirs !== undefined);
-    row.conflict.hidden = theirs === undefined;
-    if (theirs === undefined || field === 'notes_append') {
-      row.conflict.replaceChildren();
-      return;
-    }
-    const shown = (value: Draft[EditableField]): string => {
-      const text = Array.isArray(value) ? value.join(', ') : value;
-      return text === '' ? this.strings.empty : text;
-    };
-    const signature = JSON.stringify([theirs, state.draft[field]]);
-    if (row.conflict.dataset.shown === signature) return;
-    row.conflict.dataset.shown = signature;
-    const keepTheirs = this.button(this.strings.keepTheirs, () => this.actions.resolve(field, 'theirs'), true);
-    const overwrite = this.button(this.strings.overwrite, () => this.actions.resolve(field, 'mine'), true);
-    row.conflict.replaceChildren(
-      el('div', { class: 'theirs' }, format(this.strings.theirs, shown(theirs))),
-      el('div', { class: 'yours' }, format(this.strings.yours, shown(state.draft[field]))),
-      el('div', { class: 'actions' }, keepTheirs, overwrite),
-    );
-  }
-
-  private renderBanner(banner: Banner | undefined, leadErrors: FieldMessage[]): void {
-    if (banner === this.bannerShown) return;
-    this.bannerShown = banner;
-    this.banner.hidden = banner === undefined;
-    if (!banner) {
-      this.banner.replaceChildren();
-      return;
-    }
+  /** Why the form cannot edit (the JSON is broken), or what the last save said. */
+  private renderBanner(state: FormState, leadErrors: FieldMessage[]): void {
+    const { document: shown, notice } = state;
     const lines: string[] = [];
     const actions: VscodeButton[] = [];
-    const retry = (): VscodeButton => this.button(this.strings.retry, () => this.actions.save());
-    if (banner.kind === 'conflict') {
-      lines.push(this.strings.conflictBanner);
-    } else if (banner.kind === 'merged') {
-      lines.push(this.strings.mergedBanner);
-    } else {
-      const { failure } = banner;
-      const intros = { fields: 'fieldsBanner', auth: 'authBanner', gone: 'goneBanner', error: undefined } as const;
-      const intro = intros[failure.kind];
-      // What happened (the form's own words for the cases it has them), then the API's own
-      // words, unless a field (or the line below) already shows them.
-      lines.push(intro ? this.strings[intro] : failure.title);
-      const shownAtFields = Object.values(failure.fieldErrors).flat();
-      if (failure.detail && !shownAtFields.includes(failure.detail)) lines.push(failure.detail);
-      lines.push(...leadErrors.map((m) => ('text' in m ? m.text : this.strings[m.key])));
-      if (failure.maybeAppended) lines.push(this.strings.maybeAppended);
-      if (failure.kind === 'auth') actions.push(this.button(this.strings.setToken, () => this.actions.host('setToken')), retry());
-      else if (failure.kind === 'gone') actions.push(this.button(this.strings.close, () => this.actions.host('close')));
-      else if (failure.retry) actions.push(retry());
+    if (shown && !shown.ok) {
+      lines.push(format(this.strings.invalidDocument, shown.problem));
+      actions.push(this.button(this.strings.openAsJson, () => this.actions.host('openAsJson')));
+    } else if (notice) {
+      lines.push(notice.message);
+      lines.push(...leadErrors.map((m) => ('text' in m ? m.text : format(this.strings[m.key], m.arg ?? ''))).filter((line) => line !== notice.message));
+      if (notice.signIn) actions.push(this.button(this.strings.setToken, () => this.actions.host('setToken')));
     }
+    const signature = JSON.stringify([lines, actions.length]);
+    if (signature === this.bannerShown) return;
+    this.bannerShown = signature;
+    this.banner.hidden = lines.length === 0;
     this.banner.replaceChildren(...lines.map((line) => el('p', {}, line)), el('div', { class: 'actions' }, ...actions));
   }
 
-  private renderDetails(lead: Lead): void {
-    const when = (iso: string | null | undefined): string => (iso ? formatDateTime(iso, document.documentElement.lang) : this.strings.none);
+  /** The document's `_readonly` part, read as loosely as it may have been edited. */
+  private renderDetails(readonly: unknown): void {
+    const record = typeof readonly === 'object' && readonly !== null ? (readonly as Record<string, unknown>) : {};
+    const text = (key: string): string => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : this.strings.none);
+    const when = (key: string): string => {
+      const iso = record[key];
+      return typeof iso === 'string' && iso !== '' ? formatDateTime(iso, document.documentElement.lang) : this.strings.none;
+    };
+    const lists = Array.isArray(record.list_ids) ? record.list_ids.filter((id) => typeof id === 'string') : [];
     const rows: [StringKey, string][] = [
-      ['id', lead.id],
-      ['accountId', lead.account_id],
-      ['created', when(lead.created_at)],
-      ['updated', when(lead.updated_at)],
-      ['converted', when(lead.converted_at)],
-      ['lists', lead.list_ids?.length ? lead.list_ids.join(', ') : this.strings.none],
+      ['id', text('id')],
+      ['accountId', text('account_id')],
+      ['created', when('created_at')],
+      ['updated', when('updated_at')],
+      ['converted', when('converted_at')],
+      ['lists', lists.length ? lists.join(', ') : this.strings.none],
     ];
     const signature = JSON.stringify(rows);
     if (this.details.dataset.shown === signature) return;
@@ -309,8 +253,8 @@ export class FormView {
     this.details.replaceChildren(...rows.flatMap(([label, value]) => [el('dt', {}, this.strings[label]), el('dd', {}, value)]));
   }
 
-  private button(label: string, onClick: () => void, secondary = false): VscodeButton {
-    const button = el('vscode-button', secondary ? { secondary: '' } : {}, label);
+  private button(label: string, onClick: () => void): VscodeButton {
+    const button = el('vscode-button', {}, label);
     button.addEventListener('click', onClick);
     return button;
   }

@@ -43,17 +43,22 @@ export class TagEditor {
     if (typed.trim() !== '') this.add(typed);
   }
 
-  render(tags: string[]): void {
+  /** `editable`: false while the document is not a lead (the form shows it, and edits nothing). */
+  render(tags: string[], editable: boolean): void {
+    this.input.readonly = !editable;
+    this.chips.classList.toggle('readonly', !editable);
     const old = this.tags;
-    if (tags.length === old.length && tags.every((t, i) => t === old[i])) return;
-    this.tags = [...tags];
-    // Added at the end (a chip made as the box loses focus to a click on another chip):
-    // the chips already there stay, so that click still lands.
-    if (tags.length > old.length && old.every((t, i) => t === tags[i])) {
-      this.chips.append(...tags.slice(old.length).map((tag, i) => this.chip(tag, old.length + i)));
-    } else {
-      this.chips.replaceChildren(...tags.map((tag, i) => this.chip(tag, i)));
+    if (tags.length !== old.length || tags.some((t, i) => t !== old[i])) {
+      this.tags = [...tags];
+      // Added at the end (a chip made as the box loses focus to a click on another chip):
+      // the chips already there stay, so that click still lands.
+      if (tags.length > old.length && old.every((t, i) => t === tags[i])) {
+        this.chips.append(...tags.slice(old.length).map((tag, i) => this.chip(tag, old.length + i)));
+      } else {
+        this.chips.replaceChildren(...tags.map((tag, i) => this.chip(tag, i)));
+      }
     }
+    for (const button of this.chips.querySelectorAll('button')) button.disabled = !editable;
   }
 
   private chip(tag: string, index: number): HTMLLIElement {

@@ -10,6 +10,7 @@ import { OPEN_LEAD_COMMAND } from '../tree/leadItem';
 import { showError } from '../ui/errors';
 import { notifyInfo } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
+import { LEAD_FORM_VIEW_TYPE } from '../editor/register';
 import { LeadFiles, type SaveFailure } from './leadFiles';
 import { leadIdOf, leadUri, LEAD_FILE_SCHEME } from './leadUri';
 import { pathOfField, placeOf } from './textPlaces';
@@ -40,6 +41,8 @@ export interface RegisteredDocuments {
 interface OpenHow {
   asJson?: boolean;
   preserveFocus?: boolean;
+  /** Beside the active editor (the form's Open Lead as JSON), rather than in its place. */
+  beside?: boolean;
 }
 
 export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
@@ -56,7 +59,11 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
     lastOpen = { id: lead.id, at: now };
     // The tree's copy is current: opening it needs no request.
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) files.trust(lead.id);
-    const options: vscode.TextDocumentShowOptions = { preview: !doubleClick, preserveFocus: how.preserveFocus ?? false };
+    const options: vscode.TextDocumentShowOptions = {
+      preview: !doubleClick,
+      preserveFocus: how.preserveFocus ?? false,
+      ...(how.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
+    };
     await vscode.commands.executeCommand('vscode.openWith', uri, how.asJson ? 'default' : LEAD_FORM_VIEW_TYPE, options);
     return uri;
   };
@@ -95,14 +102,14 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
     }),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
     vscode.commands.registerCommand(OPEN_LEAD_COMMAND, (arg?: unknown) => open(arg)),
-    vscode.commands.registerCommand(OPEN_LEAD_AS_JSON_COMMAND, (arg?: unknown) => open(arg ?? activeLeadId(), { asJson: true })),
+    vscode.commands.registerCommand(OPEN_LEAD_AS_JSON_COMMAND, (arg?: unknown) =>
+      // A document's URI comes from a form (its toolbar, its title bar): its text goes beside it.
+      arg instanceof vscode.Uri ? open(leadIdOf(arg), { asJson: true, beside: true }) : open(arg ?? activeLeadId(), { asJson: true }),
+    ),
     vscode.commands.registerCommand(PREVIEW_LEAD_COMMAND, () => open(deps.view.treeView.selection[0] ?? undefined, { preserveFocus: true })),
   ];
   return { disposables, files, open };
 }
-
-/** Also in package.json (customEditors, activation). */
-export const LEAD_FORM_VIEW_TYPE = 'topcalls.leadForm';
 
 /** The lead a command names: a tree node, an id, or (from the palette) one the user picks. */
 async function leadFor(deps: DocumentDeps, arg: unknown): Promise<Lead | undefined> {

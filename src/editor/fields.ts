@@ -1,6 +1,6 @@
-// The editable part of a lead, as plain values the form, the diff and the merge
+// The editable part of a lead, as plain values the form and a document's save
 // can compare. Free of `vscode` and the DOM: the webview bundles it too.
-import type { Lead, LeadPatch } from '../api/schemas';
+import type { LeadPatch } from '../api/schemas';
 
 /** Every lead field a user can set. notes_append is not one: it is an action, not a value. */
 export const EDITABLE_FIELDS = ['name', 'phone_number', 'email', 'status', 'notes', 'tags', 'metadata'] as const;
@@ -11,18 +11,6 @@ export type LeadValues = Required<Pick<LeadPatch, EditableField>>;
 
 /** What the user wants the lead to be: its values and a note to append, if any. */
 export type EditedValues = LeadValues & { notes_append?: string };
-
-export function leadValues(lead: Lead): LeadValues {
-  return {
-    name: lead.name,
-    phone_number: lead.phone_number,
-    email: lead.email ?? null,
-    status: lead.status,
-    notes: lead.notes ?? null,
-    tags: lead.tags,
-    metadata: lead.metadata ?? {},
-  };
-}
 
 /** Structural equality for JSON values; object key order does not matter, array order does. */
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -1,46 +1,66 @@
-// The lead editor's entry points: Open Lead, the save keybinding, and bringing
-// panels back after a window reload. Registered at activation; the editor itself
-// (zod, libphonenumber-js, the form's protocol) loads on first use.
+// The lead form's entry point: a custom editor for lead documents (`topcalls:/leads/<id>.json`),
+// registered at activation. The form itself (zod, the protocol) loads when the first one opens.
 import * as vscode from 'vscode';
-import type { LeadEditors } from './editors';
-import type { EditorDeps, LeadPanel } from './leadPanel';
+import type { LeadFiles } from '../document/leadFiles';
+import type { Log } from '../log';
+import type { LeadStore } from '../store/leadStore';
+import type { LeadForm } from './leadForm';
 
-export type { EditorDeps } from './leadPanel';
+/** Also in package.json (customEditors; the editor/title menu's `when`). */
+export const LEAD_FORM_VIEW_TYPE = 'topcalls.leadForm';
 
-export const SAVE_LEAD_COMMAND = 'topcalls.saveLead';
-/** Also in package.json (onWebviewPanel activation, the save keybinding's `when`). */
-export const LEAD_VIEW_TYPE = 'topcalls.lead';
+export interface FormDeps {
+  context: vscode.ExtensionContext;
+  store: LeadStore;
+  log: Log;
+  /** The lead file system: its failed and successful saves are shown in the form. */
+  files: LeadFiles;
+}
 
 /** What the in-editor tests drive. */
-export interface EditorTesting {
-  /** Runs Open Lead for this id; resolves with its panel (undefined if it could not open). */
-  open(id: string): Promise<LeadPanel | undefined>;
-  panel(id: string): LeadPanel | undefined;
+export interface FormTesting {
+  /** The forms open now on the document at `uri`. */
+  forms(uri: vscode.Uri): LeadForm[];
+  /** Fires when a form has been set up on its document. */
+  readonly onDidOpen: vscode.Event<LeadForm>;
 }
 
-export interface RegisteredEditor {
+export interface RegisteredForms {
   disposables: vscode.Disposable[];
-  /** Tells the open forms that `baseUrl`'s token was removed (nothing to tell before any opened). */
+  /** Tells the open forms that `baseUrl`'s token was removed. */
   signedOut(baseUrl: string): void;
-  testing: EditorTesting;
+  testing: FormTesting;
 }
 
-export function registerEditor(deps: EditorDeps): RegisteredEditor {
-  // Until the editors are loaded there is no panel: nothing to save or to find.
-  let editors: LeadEditors | undefined;
-  let loading: Promise<LeadEditors> | undefined;
-  const load = (): Promise<LeadEditors> =>
-    (loading ??= import('./editors').then(({ LeadEditors }) => (editors = new LeadEditors(deps))));
-  // Panels are not closed with the extension: VS Code restores them after a reload.
+export function registerLeadForm(deps: FormDeps): RegisteredForms {
+  const forms = new Set<LeadForm>();
+  const opened = new vscode.EventEmitter<LeadForm>();
+  let loading: Promise<typeof import('./leadForm')> | undefined;
+  const provider: vscode.CustomTextEditorProvider = {
+    resolveCustomTextEditor: async (document, panel) => {
+      const { LeadForm } = await (loading ??= import('./leadForm'));
+      const form = new LeadForm(document, panel, deps);
+      forms.add(form);
+      form.onDidDispose(() => forms.delete(form));
+      opened.fire(form);
+    },
+  };
   const disposables = [
-    vscode.commands.registerCommand(SAVE_LEAD_COMMAND, () => editors?.active()?.requestSave()),
-    vscode.window.registerWebviewPanelSerializer(LEAD_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revive(panel, state),
+    opened,
+    vscode.window.registerCustomEditorProvider(LEAD_FORM_VIEW_TYPE, provider, {
+      supportsMultipleEditorsPerDocument: true,
+      webviewOptions: { enableFindWidget: true },
     }),
   ];
-  const testing: EditorTesting = {
-    open: async (id) => (await load()).open(id),
-    panel: (id) => editors?.panels.get(id),
+  const testing: FormTesting = {
+    forms: (uri) => [...forms].filter((form) => form.document.uri.toString() === uri.toString()),
+    onDidOpen: opened.event,
   };
-  return { disposables, signedOut: (baseUrl) => editors?.signedOut(baseUrl), testing };
+  return {
+    disposables,
+    signedOut: (baseUrl) => {
+      for (const form of forms) form.signedOut(baseUrl);
+    },
+    testing,
+  };
 }

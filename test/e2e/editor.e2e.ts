@@ -1,7 +1,8 @@
-// The lead form in the real workbench: typed into like a user would (tags left in the
-// box included), saved with Ctrl+S, a server-side rejection shown on its field, and how it looks per theme.
+// The lead form in the real workbench, a custom editor on the lead's document: typed into
+// like a user would (tags left in the box included), saved with VS Code's Ctrl+S, a
+// server-side rejection shown on its field, the same document as JSON, and how it looks per theme.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Lead } from '../../src/api/schemas';
 import { formatPhoneForReading } from '../../src/phoneFormat';
 import {
@@ -15,6 +16,7 @@ import {
   runCommand,
   screenshot,
   treeItem,
+  waitUntil,
   webviewFrame,
 } from './ui';
 import { expand } from './session';
@@ -27,6 +29,11 @@ async function useTheme(page: Page, label: string): Promise<void> {
   await quickInputBox(page).fill(label);
   await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: label }).first().waitFor();
   await quickInputBox(page).press('Enter');
+}
+
+/** The form's tab, marked while its document has unsaved changes. */
+function formTab(page: Page, lead: Lead): Locator {
+  return page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` });
 }
 
 describe('lead editor', () => {
@@ -86,15 +93,17 @@ describe('lead editor', () => {
     await tags.click();
     await tags.pressSequentially('e2e-typed', { delay: 10 });
     sandbox.clearRequests();
+    await formTab(page, lead).and(page.locator('.dirty')).waitFor();
     await page.keyboard.press('ControlOrMeta+s');
-    await form.locator('.save-state').filter({ hasText: 'Saved' }).waitFor({ timeout: 15_000 });
+    await waitUntil(() => sandbox.requests.some((r) => r.method === 'PATCH'), 15_000, 'the save to reach TopCalls');
+    await formTab(page, lead).and(page.locator('.dirty')).waitFor({ state: 'detached', timeout: 15_000 });
     const patches = sandbox.requests.filter((r) => r.method === 'PATCH');
     assert.deepEqual(
       patches.map((r) => r.body),
       [{ phone_number: NEW_PHONE, tags: [...lead.tags, 'e2e-second', 'e2e-left', 'e2e-kept', 'e2e-typed'], notes_append: 'Called from the e2e suite' }],
     );
-    // The form shows the server's copy: the note is in the notes, the append box is empty.
-    assert.match(await inner(form, 'f-notes').inputValue(), /Called from the e2e suite/);
+    // The document is the server's copy again: the note is in the notes, the append box is empty.
+    await waitUntil(async () => /Called from the e2e suite/.test(await inner(form, 'f-notes').inputValue()), 15_000, 'the notes to show the note');
     assert.equal(await inner(form, 'f-notes_append').inputValue(), '');
     // The tree row updated in place.
     await treeItem(page, new RegExp(`^${escapeRegExp(lead.name)},.*${escapeRegExp(formatPhoneForReading(NEW_PHONE))}`));
@@ -116,48 +125,44 @@ describe('lead editor', () => {
     assert.deepEqual((await form.locator('#f-name').getAttribute('aria-describedby'))?.split(' '), ['f-name-error', 'f-name-hint']);
     assert.equal(await form.locator('#f-name-error').getAttribute('aria-live'), 'polite');
     assert.equal(await name.inputValue(), 'Rejected Name');
-    await form.locator('.banner').filter({ hasText: 'Validation failed' }).waitFor();
+    await form.locator('.banner').filter({ hasText: 'Your changes are kept' }).waitFor();
+    await formTab(page, lead).and(page.locator('.dirty')).waitFor();
     await screenshot(page, 'editor-field-error');
     // In high contrast the error border has every border's colour: the field is marked another way too.
     await useTheme(page, 'Dark High Contrast');
-    const outline = await form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
-    assert.equal(outline, 'dashed');
+    // The theme reaches the webview a moment after the workbench.
+    const outline = (): Promise<string | undefined> =>
+      form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
+    await waitUntil(async () => (await outline()) === 'dashed', 10_000, 'the invalid field to have a dashed outline in high contrast');
     await page.waitForTimeout(500);
     await screenshot(page, 'editor-field-error-high-contrast');
     await useTheme(page, 'Dark Modern');
   });
 
-  it('keeps unsaved input when the panel is hidden and after a window reload', async () => {
+  it("keeps unsaved input when the form is hidden; closing it asks VS Code's question; Revert File drops the edit", async () => {
     const { page } = e2e();
+    // The name rejected above is still in the document: another edit, then hide the form.
     const name = inner(form, 'f-name');
     await name.fill('Unsaved edit');
-    // A tag still in its box when the panel goes: it is kept as a chip.
-    const tags = inner(form, 'f-tags');
-    await tags.click();
-    await tags.pressSequentially('e2e-hidden', { delay: 10 });
-    const typedTag = form.getByRole('button', { name: /e2e-hidden/ });
-    const tab = page.locator('.tabs-container .tab').filter({ hasText: lead.name });
-    await tab.filter({ hasText: '●' }).waitFor();
-    // Another editor in front: the form's webview is destroyed (no retainContextWhenHidden).
+    const tab = formTab(page, lead);
+    // Another editor in front: the form's webview is destroyed (no retainContextWhenHidden); the document keeps the edit.
     await runCommand(page, 'File: New Untitled Text File');
     await tab.click();
     await inner(form, 'f-name').waitFor();
-    assert.equal(await inner(form, 'f-name').inputValue(), 'Unsaved edit');
-    await typedTag.waitFor();
+    await waitUntil(async () => (await inner(form, 'f-name').inputValue()) === 'Unsaved edit', 15_000, 'the form to show the edit again');
 
-    // As a user reloads: through the workbench, which saves its state (the panel's included) first.
-    const reloaded = page.waitForEvent('load');
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await openWorkbench(page);
-    form = webviewFrame(page);
-    await inner(form, 'f-name').waitFor({ timeout: 30_000 });
+    // Closing it with the edit unsaved: VS Code's own prompt; Cancel keeps the form and the edit.
+    await runCommand(page, 'View: Close Editor');
+    const prompt = page.locator('.monaco-dialog-box').filter({ hasText: /save the changes/i });
+    await prompt.waitFor({ timeout: 15_000 });
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    await tab.and(page.locator('.dirty')).waitFor();
     assert.equal(await inner(form, 'f-name').inputValue(), 'Unsaved edit');
-    await form.getByRole('button', { name: /e2e-hidden/ }).waitFor();
-    await page.locator('.tabs-container .tab').filter({ hasText: `● ${lead.name}` }).waitFor();
-    await form.locator('#revert').click();
-    assert.equal(await inner(form, 'f-name').inputValue(), lead.name);
-    assert.equal(await form.getByRole('button', { name: /e2e-hidden/ }).count(), 0);
+
+    await runCommand(page, 'File: Revert File');
+    await waitUntil(async () => (await inner(form, 'f-name').inputValue()) === lead.name, 15_000, 'the form to show the saved name');
+    await tab.and(page.locator('.dirty')).waitFor({ state: 'detached' });
   });
 
   it('looks right in the light, dark and high-contrast themes', async () => {
@@ -173,6 +178,17 @@ describe('lead editor', () => {
       await screenshot(page, file);
     }
     await useTheme(page, 'Dark Modern');
+  });
+
+  it("Reopen Editor With… Text Editor shows the same document's JSON", async () => {
+    const { page } = e2e();
+    await formTab(page, lead).click();
+    await runCommand(page, 'View: Reopen Editor With...');
+    await quickInputBox(page).fill('Text Editor');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Text Editor' }).first().click();
+    const text = page.locator('.editor-instance .monaco-editor .view-lines').filter({ hasText: '"_readonly"' }).first();
+    await text.filter({ hasText: `"name": "${lead.name}"` }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'editor-json');
   });
 
   after(async () => {

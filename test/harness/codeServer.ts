@@ -26,6 +26,9 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'git.enabled': false,
   'npm.autoDetect': 'off',
   'typescript.tsserver.experimental.enableProjectDiagnostics': false,
+  // The web build saves every document a second after each edit; desktop VS Code, where the
+  // extension's users are, does not. The lead form's save, dirty state and failures are tested as they have them.
+  'files.autoSave': 'off',
 };
 
 /** Marketplace on a dead port: gallery calls fail at once instead of resolving names. */

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import { captureNotifications, openForm } from '../reliability/inEditor';
+import { captureNotifications, openForm, shownNotice } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
 import { SANDBOX_ACCOUNT_ID } from '../sandbox/seed';
 import { accept, answeringModals, children, listQueries, messageOf, sandboxed, setSetting, settings, signIn, signOut, waitFor, watchInputBoxes } from './support';
@@ -195,21 +195,21 @@ describe('API token', () => {
     const lead = sandbox.store.all()[0]!;
     const form = await openForm(api, lead);
     try {
-      await waitFor(() => form.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
+      await form.form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Saved After Sign-In' });
       await signOut();
-      const notice = form.posted.find((m) => m.type === 'notice');
-      assert.ok(notice?.type === 'notice' && notice.failure.kind === 'auth', JSON.stringify(form.posted));
-      assert.match(notice.failure.title, /Signed out of TopCalls .*Your changes are kept/);
-      // Nothing is posted that would replace what the form holds.
-      assert.ok(!form.posted.some((m) => m.type === 'lead' || m.type === 'saveResult'), JSON.stringify(form.posted));
+      const notice = shownNotice(form);
+      assert.ok(notice?.signIn, JSON.stringify(form.posted));
+      assert.match(notice.message, /Signed out of TopCalls .*Your changes are kept/);
+      // The edit is in the document, which nothing replaced.
+      assert.ok(form.document.isDirty);
+      assert.equal((JSON.parse(form.document.getText()) as { name: string }).name, 'Saved After Sign-In');
 
       await signIn(sandbox);
-      await form.panel.handleMessage({ type: 'save', baseUpdatedAt: form.panel.lead.updated_at, patch: { name: 'Saved After Sign-In' } });
-      const saved = form.posted.find((m) => m.type === 'saveResult');
-      assert.ok(saved?.type === 'saveResult' && saved.result.outcome === 'saved', JSON.stringify(saved));
+      assert.equal(await form.document.save(), true);
       assert.equal(sandbox.store.get(lead.id)?.name, 'Saved After Sign-In');
+      assert.equal(shownNotice(form), undefined, 'the save clears the notice');
     } finally {
-      form.dispose();
+      await form.dispose();
     }
   });
 });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Lead } from '../../src/api/schemas';
 import type { TestingApi } from '../../src/extension';
 import type { Sandbox } from '../sandbox';
+import { openForm, saveInForm } from '../reliability/inEditor';
 import { EXTENSION_ID, children, sandboxed, setSetting, signIn, waitFor } from './support';
 import type { EditorWindowResult, RequestCount } from '../../bench/editor';
 import { BASELINE_EXTENSION_ID } from '../../bench/floor';
@@ -13,17 +14,8 @@ import { BASELINE_EXTENSION_ID } from '../../bench/floor';
 const BENCH_PREFIX = 'TOPCALLS_BENCH ';
 const REPEATS = Math.max(1, Number(process.env.TOPCALLS_BENCH_REPEATS ?? 5));
 
-/** The lead editor's test hooks (src/editor/register.ts EditorTesting), when activate() exposes them. */
-interface EditorHooks {
-  open(id: string): Promise<FormPanel | undefined>;
-}
-interface FormPanel {
-  readonly lead: Lead;
-  onDidPost(listener: (message: { type: string }) => void): vscode.Disposable;
-  handleMessage(raw: unknown): Promise<void>;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 
 function countRequests(sandbox: Sandbox): RequestCount {
   const r = sandbox.requests;
@@ -127,55 +119,31 @@ if (process.env.TOPCALLS_BENCH === '1') {
     });
 
     it('6. Open Lead to an interactive form, over an empty webview', async () => {
-      const editor = (api as { editor?: EditorHooks }).editor;
       const leads = api.view.model.leadsOf('all');
       // Warm-up: the first webview of a window also loads the webview host itself.
       await emptyWebview(0);
-      if (!editor) {
-        result.formNotMeasured = 'activate() exposes no testing.editor (the lead form is not wired into src/extension.ts yet)';
-      }
       for (let i = 1; i <= REPEATS; i++) {
         result.emptyWebviewMs.push(await emptyWebview(i));
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-        if (!editor) continue;
-        const lead = leads[i] as Lead;
         const started = performance.now();
-        const panel = await editor.open(lead.id);
-        if (!panel) throw new Error(`Open Lead gave no panel for ${lead.id}`);
-        // The host answers the form's `ready` (its script ran and listens) with `init`.
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('the form did not load in 15 s')), 15_000);
-          const sub = panel.onDidPost((m) => {
-            if (m.type === 'init') {
-              clearTimeout(timer);
-              sub.dispose();
-              resolve();
-            }
-          });
-        });
+        // Until the form's script ran, said `ready` and was sent the lead's document.
+        await openForm(api, leads[i] as Lead);
         result.formOpenMs.push(performance.now() - started);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       }
     });
 
     it('4. form save: requests and Save to tree', async () => {
-      const editor = (api as { editor?: EditorHooks }).editor;
-      if (!editor || !sandbox) {
-        result.formSave.notMeasured = 'activate() exposes no testing.editor (the lead form is not wired into src/extension.ts yet)';
-        return;
-      }
+      if (!sandbox) return;
       const leads = api.view.model.leadsOf('all');
       for (let i = 0; i < REPEATS; i++) {
         const lead = leads[20 + i] as Lead;
-        const panel = await editor.open(lead.id);
-        if (!panel) throw new Error(`Open Lead gave no panel for ${lead.id}`);
-        await waitFor(() => panel.lead.id === lead.id, 'the panel');
-        await sleep(300); // let the form come up: a save result goes to a loaded form
+        const form = await openForm(api, lead);
         const name = `Bench Save ${i} ${Date.now()}`;
         sandbox.clearRequests();
         const started = performance.now();
         const shown = treeShows(api, lead.id, (item) => labelOf(item) === name);
-        await panel.handleMessage({ type: 'save', baseUpdatedAt: panel.lead.updated_at, patch: { name } });
+        await saveInForm(form, { name });
         result.formSave.ms.push((await shown) - started);
         result.formSave.requests.push(countRequests(sandbox));
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -1,40 +1,33 @@
-// The lead editor in a real editor, against the sandbox: the host side of the form,
-// driven through the same message handler the webview uses.
+// The lead form in a real editor, against the sandbox: a custom editor on the lead's
+// document. Its webview is driven through the same message handler the page uses, and
+// what the host sends the page is recorded.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead, LeadPatch } from '../../src/api/schemas';
-import type { LeadPanel } from '../../src/editor/leadPanel';
-import type { EditorTesting } from '../../src/editor/register';
+import type { Lead } from '../../src/api/schemas';
+import { leadUri } from '../../src/document/leadUri';
 import type { TestingApi } from '../../src/extension';
-import type { SaveResult, ToWebview } from '../../src/protocol';
+import type { ToWebview } from '../../src/protocol';
+import { occurrences, openForm, shownNotice, type FormHandle } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
-import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+import { sandboxed, setSetting, signIn, waitFor } from './support';
 
-function editorOf(api: TestingApi): EditorTesting {
-  const editor = (api as { editor?: EditorTesting }).editor;
-  assert.ok(editor, 'the extension exposes the lead editor as testing.editor');
-  return editor;
+type DocumentMessage = Extract<ToWebview, { type: 'document' }>;
+
+function lastDocument(posted: ToWebview[]): DocumentMessage | undefined {
+  return posted.filter((m): m is DocumentMessage => m.type === 'document').at(-1);
 }
 
-/** Everything the panel posts to its form from now on. */
-function record(panel: LeadPanel): ToWebview[] {
-  const messages: ToWebview[] = [];
-  panel.onDidPost((message) => messages.push(message));
-  return messages;
-}
-
-describe('Lead editor', () => {
+describe('Lead form', () => {
   let sandbox: Sandbox;
   let api: TestingApi;
-  let editor: EditorTesting;
   let next = 0;
 
   before(async () => {
     ({ sandbox, api } = await sandboxed({ leads: 40 }));
-    editor = editorOf(api);
     await signIn(sandbox);
   });
   after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setSetting('requestTimeoutMs', undefined);
     await api.tokens.clear();
@@ -44,231 +37,189 @@ describe('Lead editor', () => {
     sandbox.clearFaults();
     sandbox.clearRequests();
   });
+  afterEach(async () => {
+    // A test's unsaved edits are not the next one's: revert, then close without a prompt.
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== 'topcalls' || !document.isDirty) continue;
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
-  /** A lead no other test has touched (with `changes` made on the server first), open in its panel. */
-  async function openFresh(changes: Partial<Lead> = {}): Promise<{ lead: Lead; panel: LeadPanel }> {
+  /** A lead no other test has touched (with `changes` made on the server first), open in the form. */
+  async function openFresh(changes: Partial<Lead> = {}): Promise<FormHandle> {
     const seeded = sandbox.store.all()[next++];
     assert.ok(seeded, 'the sandbox has run out of leads');
     const lead = sandbox.store.put({ ...seeded, ...changes });
-    const panel = await editor.open(lead.id);
-    assert.ok(panel, `no panel for ${lead.id}`);
-    // Results go to a loaded form (or wait for it): let the real webview come up first.
-    const messages = record(panel);
-    await waitFor(() => messages.some((m) => m.type === 'init'), 'the form to load', 15_000);
+    const opened = await openForm(api, lead);
     sandbox.clearRequests();
-    return { lead, panel };
+    return opened;
   }
-
-  async function save(panel: LeadPanel, patch: LeadPatch, baseUpdatedAt = panel.lead.updated_at): Promise<SaveResult> {
-    const messages = record(panel);
-    await panel.handleMessage({ type: 'save', baseUpdatedAt, patch });
-    const result = messages.find((m) => m.type === 'saveResult');
-    assert.ok(result, 'the panel answered the save');
-    return result.result;
-  }
-
-  /** The lead as someone else's write left it: a later updated_at. */
-  const changedElsewhere = (lead: Lead, changes: Partial<Lead>): Lead => ({
-    ...lead,
-    ...changes,
-    updated_at: new Date(Date.parse(lead.updated_at) + 60_000).toISOString(),
-  });
 
   const patchBodies = (): unknown[] => sandbox.requests.filter((r) => r.method === 'PATCH').map((r) => r.body);
+  const json = (document: vscode.TextDocument): Record<string, unknown> => JSON.parse(document.getText()) as Record<string, unknown>;
 
-  describe('panels', () => {
-    it('opens one panel per lead, titled with its name, and the form loads in it', async () => {
-      const lead = sandbox.store.all()[next++]!;
-      const panel = await editor.open(lead.id);
-      assert.ok(panel);
-      const messages = record(panel);
-      assert.equal(panel.panel.title, lead.name);
-      assert.equal(panel.panel.viewType, 'topcalls.lead');
-      // The real webview boots (script allowed by the CSP) and asks for the lead.
-      await waitFor(() => messages.some((m) => m.type === 'init'), 'the form to send ready', 15_000);
-      assert.equal(await editor.open(lead.id), panel, 'a second open reveals the same panel');
-      assert.equal(await vscode.commands.executeCommand('topcalls.openLead', lead.id), panel);
-    });
+  /** Replaces `from` (which must be in the text once) with `to`, as typing in the JSON editor would. */
+  async function typeInText(document: vscode.TextDocument, from: string, to: string): Promise<void> {
+    const text = document.getText();
+    const at = text.indexOf(from);
+    assert.ok(at >= 0 && text.indexOf(from, at + 1) < 0, `"${from}" is in the text once`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+  }
 
-    it('marks the title while there are unsaved edits', async () => {
-      const { lead, panel } = await openFresh();
-      await panel.handleMessage({ type: 'dirty', dirty: true });
-      assert.equal(panel.panel.title, `● ${lead.name}`);
-      await panel.handleMessage({ type: 'dirty', dirty: false });
-      assert.equal(panel.panel.title, lead.name);
-    });
-
-    it('passes a lead changed elsewhere to the form', async () => {
-      const { lead, panel } = await openFresh();
-      const messages = record(panel);
-      const changed = changedElsewhere(lead, { status: 'Converted' });
-      api.store.put(changed);
-      assert.deepEqual(messages, [{ type: 'lead', lead: changed }]);
-      assert.equal(panel.lead, changed);
-    });
+  it("opens a lead in the form: the tab's editor is the custom editor on the lead's document", async () => {
+    const { lead, posted } = await openFresh({ name: 'Form Opened' });
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputCustom, 'the active tab is a custom editor');
+    assert.equal(input.viewType, 'topcalls.leadForm');
+    assert.equal(input.uri.toString(), leadUri(lead.id).toString());
+    assert.ok(posted.some((m) => m.type === 'init'), 'the page asked for its strings');
+    const shown = lastDocument(posted);
+    assert.ok(shown?.state.ok);
+    assert.equal(shown.state.values.name, 'Form Opened');
+    assert.equal(shown.dirty, false);
   });
 
-  describe('saving', () => {
-    it('sends only the changed fields, and the tree shows the result in place', async () => {
-      const { lead, panel } = await openFresh();
-      await children(api, api.view.provider.nodes.group(lead.status));
-      assert.ok(api.view.model.lead(lead.id), 'the lead is in the tree');
-      const result = await save(panel, { name: 'Grace Hopper', tags: ['navy'] });
-      assert.deepEqual(patchBodies(), [{ name: 'Grace Hopper', tags: ['navy'] }]);
-      assert.equal(result.outcome, 'saved');
-      assert.equal(api.view.model.lead(lead.id)?.name, 'Grace Hopper');
-      assert.equal(panel.lead.name, 'Grace Hopper');
-      assert.notEqual(panel.lead.updated_at, lead.updated_at);
-    });
-
-    it('sends null for a cleared email and cleared notes', async () => {
-      const { panel } = await openFresh({ email: 'someone@example.com', notes: 'Prefers mornings' });
-      await save(panel, { email: null, notes: null });
-      assert.deepEqual(patchBodies(), [{ email: null, notes: null }]);
-      assert.equal(sandbox.store.get(panel.leadId)?.email ?? null, null);
-    });
-
-    it('sends notes_append alone, and the form gets the appended notes back', async () => {
-      const { panel } = await openFresh();
-      const result = await save(panel, { notes_append: 'Called back, interested' });
-      assert.deepEqual(patchBodies(), [{ notes_append: 'Called back, interested' }]);
-      assert.ok(result.outcome === 'saved' && result.lead.notes?.includes('Called back, interested'));
-    });
-
-    it('sends one request for a double-click on Save', async () => {
-      const { panel } = await openFresh();
-      const message = { type: 'save', baseUpdatedAt: panel.lead.updated_at, patch: { status: 'Contacted' } };
-      await Promise.all([panel.handleMessage(message), panel.handleMessage(message)]);
-      assert.equal(patchBodies().length, 1);
-    });
-
-    it('sends nothing for a malformed message', async () => {
-      const { panel } = await openFresh();
-      const messages = record(panel);
-      const base = { type: 'save', baseUpdatedAt: panel.lead.updated_at };
-      for (const bad of [
-        undefined,
-        'save',
-        { type: 'save' },
-        { ...base, patch: {} },
-        { ...base, patch: { name: '' } },
-        { ...base, patch: { phone_number: '555-0100' } },
-        { ...base, patch: { email: 'nope' } },
-        { ...base, patch: { notes: 'a', notes_append: 'b' } },
-        { ...base, patch: { metadata: [1] } },
-        { ...base, patch: { account_id: 'x' } },
-        { ...base, patch: { name: 'ok' }, also: true },
-        { type: 'action', action: 'workbench.action.quit' },
-      ]) {
-        await panel.handleMessage(bad);
-      }
-      assert.deepEqual(sandbox.requests, []);
-      assert.deepEqual(messages, []);
-    });
+  it("a field edit from the form changes only that value in the document's text, and the document is dirty", async () => {
+    const { form, document } = await openFresh({ name: 'Before Edit' });
+    const before = document.getText();
+    await form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'After Edit' });
+    assert.equal(document.getText(), before.replace('"name": "Before Edit"', '"name": "After Edit"'));
+    assert.ok(document.isDirty);
+    await form.handleMessage({ type: 'edit', seq: 2, field: 'tags', value: ['a', 'B'] });
+    assert.deepEqual(json(document).tags, ['a', 'B']);
+    assert.equal(json(document).name, 'After Edit');
   });
 
-  describe('failures keep the edits and say what to do', () => {
-    it('400: each message on its field', async () => {
-      const { panel } = await openFresh();
-      sandbox.inject({
-        kind: 'status',
-        status: 400,
-        match: { method: 'PATCH' },
-        body: { title: 'Validation failed', status: 400, errors: [{ path: 'phone_number', message: 'This number is on the do-not-call list' }] },
-      });
-      const result = await save(panel, { phone_number: '+14155550123' });
-      assert.ok(result.outcome === 'failed');
-      assert.equal(result.failure.kind, 'fields');
-      assert.deepEqual(result.failure.fieldErrors, { phone_number: ['This number is on the do-not-call list'] });
-    });
-
-    it('401: offers to set the token', async () => {
-      const { panel } = await openFresh();
-      sandbox.inject({ kind: 'status', status: 401, match: { method: 'PATCH' } });
-      const result = await save(panel, { name: 'X' });
-      assert.ok(result.outcome === 'failed' && result.failure.kind === 'auth');
-    });
-
-    it('404: says the lead was deleted and takes it out of the tree', async () => {
-      const { lead, panel } = await openFresh();
-      await children(api, api.view.provider.nodes.group(lead.status));
-      const messages = record(panel);
-      sandbox.store.remove(lead.id);
-      const result = await save(panel, { name: 'X' });
-      assert.ok(result.outcome === 'failed' && result.failure.kind === 'gone');
-      assert.deepEqual(patchBodies(), []);
-      assert.equal(api.view.model.lead(lead.id), undefined);
-      assert.ok(messages.some((m) => m.type === 'notice' && m.failure.kind === 'gone'));
-    });
-
-    it('409: what happened, then the API\'s title and detail; no Retry', async () => {
-      const { panel } = await openFresh();
-      sandbox.inject({
-        kind: 'status',
-        status: 409,
-        match: { method: 'PATCH' },
-        body: { title: 'Lead is locked', status: 409, detail: 'A call is in progress' },
-      });
-      const result = await save(panel, { name: 'X' });
-      assert.ok(result.outcome === 'failed');
-      assert.deepEqual(
-        { kind: result.failure.kind, title: result.failure.title, detail: result.failure.detail, retry: result.failure.retry },
-        { kind: 'error', title: 'TopCalls refused the change: it conflicts with data it holds (409).', detail: 'Lead is locked: A call is in progress', retry: false },
-      );
-    });
-
-    it('500: offers Retry, and warns that a note may have been appended (never retried by itself)', async () => {
-      const { panel } = await openFresh();
-      sandbox.inject({ kind: 'status', status: 500, match: { method: 'PATCH' } });
-      const result = await save(panel, { notes_append: 'once only' });
-      assert.ok(result.outcome === 'failed');
-      assert.equal(result.failure.retry, true);
-      assert.equal(result.failure.maybeAppended, true);
-      assert.equal(patchBodies().length, 1, 'notes_append is not retried automatically');
-    });
-
-    it('timeout: offers Retry', async () => {
-      const { panel } = await openFresh();
-      await setSetting('requestTimeoutMs', 1000);
-      try {
-        sandbox.inject({ kind: 'delay', ms: 1500, match: { method: 'PATCH' } });
-        const result = await save(panel, { notes_append: 'slow' });
-        assert.ok(result.outcome === 'failed');
-        assert.equal(result.failure.retry, true);
-        assert.match(result.failure.title, /didn't answer in time/);
-      } finally {
-        await setSetting('requestTimeoutMs', undefined);
-      }
-    });
+  it('a change typed in the text reaches the form, saying which of its edits it includes', async () => {
+    const { form, document, posted } = await openFresh({ name: 'Typed Before' });
+    await form.handleMessage({ type: 'edit', seq: 7, field: 'email', value: 'typed@example.com' });
+    await typeInText(document, '"Typed Before"', '"Typed In The Text"');
+    await waitFor(() => lastDocument(posted)?.state.ok === true && (lastDocument(posted)?.state as { values: Record<string, unknown> }).values.name === 'Typed In The Text', 'the form to be sent the typed name');
+    const shown = lastDocument(posted)!;
+    assert.ok(shown.state.ok);
+    assert.equal(shown.state.values.email, 'typed@example.com');
+    assert.equal(shown.applied, 7);
+    assert.equal(shown.dirty, true);
   });
 
-  describe('conflicts', () => {
-    it('does not overwrite a field someone else changed: the form gets their lead instead', async () => {
-      const { lead, panel } = await openFresh();
-      const theirs = sandbox.store.put({ ...lead, name: 'Changed by a colleague' });
-      const result = await save(panel, { name: 'Mine' });
-      assert.deepEqual(patchBodies(), []);
-      assert.deepEqual(result, { outcome: 'conflict', lead: theirs });
-      assert.equal(panel.lead, result.lead, 'later saves are checked against their copy');
-      // The user chose to overwrite: the form saves against their copy.
-      await save(panel, { name: 'Mine' });
-      assert.deepEqual(patchBodies(), [{ name: 'Mine' }]);
-    });
+  it('while the text is not valid JSON the form is told why and its edits change nothing', async () => {
+    const { form, document, posted } = await openFresh({ name: 'Broken Soon' });
+    await typeInText(document, '"Broken Soon",', '"Broken Soon"');
+    await waitFor(() => lastDocument(posted)?.state.ok === false, 'the form to be told the JSON is broken');
+    const broken = document.getText();
+    await form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Lost' });
+    assert.equal(document.getText(), broken);
+    await typeInText(document, '"Broken Soon"', '"Broken Soon",');
+    await waitFor(() => lastDocument(posted)?.state.ok === true, 'the form to be sent the lead again');
+  });
 
-    it('merges changes to fields the user did not touch', async () => {
-      const { lead, panel } = await openFresh();
-      sandbox.store.put({ ...lead, status: 'Unsubscribed' });
-      const result = await save(panel, { name: 'Mine' });
-      assert.deepEqual(patchBodies(), [{ name: 'Mine' }]);
-      assert.ok(result.outcome === 'saved' && result.lead.status === 'Unsubscribed' && result.lead.name === 'Mine');
-    });
+  it('save sends exactly the changed fields, once; the document is clean after', async () => {
+    const { lead, form, document } = await openFresh({ name: 'Save Me', status: 'New', email: 'old@example.com' });
+    await form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Saved Name' });
+    await form.handleMessage({ type: 'edit', seq: 2, field: 'email', value: null });
+    await form.handleMessage({ type: 'edit', seq: 3, field: 'status', value: 'New' });
+    assert.equal(await document.save(), true);
+    assert.deepEqual(patchBodies(), [{ name: 'Saved Name', email: null }]);
+    assert.equal(document.isDirty, false);
+    assert.equal(sandbox.store.get(lead.id)?.name, 'Saved Name');
+    await waitFor(() => api.store.get(lead.id)?.name === 'Saved Name', 'the store (and the tree) to have the saved lead');
+  });
 
-    it('sends nothing for a save diffed against an older copy than the form was sent', async () => {
-      const { lead, panel } = await openFresh();
-      api.store.put(changedElsewhere(lead, { status: 'Converted' }));
-      const result = await save(panel, { name: 'Mine' }, lead.updated_at);
-      assert.equal(result.outcome, 'conflict');
-      assert.deepEqual(sandbox.requests, []);
+  it("the form's Save button saves the document, with the edits sent just before it", async () => {
+    const { lead, form, document } = await openFresh({ name: 'Button Save' });
+    const edit = form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Saved By Button' });
+    await form.handleMessage({ type: 'action', action: 'save' });
+    await edit;
+    assert.deepEqual(patchBodies(), [{ name: 'Saved By Button' }], `dirty: ${document.isDirty}, name in the text: ${String(json(document).name)}`);
+    assert.equal(document.isDirty, false);
+    assert.equal(sandbox.store.get(lead.id)?.name, 'Saved By Button');
+  });
+
+  it('the Append box writes notes_append; the save sends it once and the reloaded text no longer has it', async () => {
+    const { lead, form, document } = await openFresh({ notes: 'First call.' });
+    await form.handleMessage({ type: 'edit', seq: 1, field: 'notes_append', value: 'Left a voicemail' });
+    assert.equal(json(document).notes_append, 'Left a voicemail');
+    await form.handleMessage({ type: 'edit', seq: 2, field: 'notes_append', value: '' });
+    assert.equal(Object.hasOwn(json(document), 'notes_append'), false, 'an emptied box takes the key out');
+    await form.handleMessage({ type: 'edit', seq: 3, field: 'notes_append', value: 'Left a voicemail' });
+    assert.equal(await document.save(), true);
+    assert.deepEqual(patchBodies(), [{ notes_append: 'Left a voicemail' }]);
+    await waitFor(() => !document.getText().includes('notes_append'), 'the document to be reloaded without the note to append');
+    assert.equal(occurrences(sandbox.store.get(lead.id)?.notes ?? '', 'Left a voicemail'), 1);
+    assert.equal(json(document).notes, sandbox.store.get(lead.id)?.notes);
+    assert.equal(document.isDirty, false);
+  });
+
+  it("a failed save is shown in the form: VS Code's message, the API's field messages at their fields; a good save clears it", async () => {
+    const opened = await openFresh();
+    const { form, document, posted } = opened;
+    sandbox.inject({
+      kind: 'status',
+      status: 400,
+      match: { method: 'PATCH' },
+      body: { title: 'Validation failed', status: 400, errors: [{ path: 'phone_number', message: 'This number is on the do-not-call list' }] },
     });
+    await form.handleMessage({ type: 'edit', seq: 1, field: 'phone_number', value: '+14155550123' });
+    assert.equal(await document.save(), false);
+    const notice = shownNotice(opened);
+    assert.ok(notice, 'the form shows the failure');
+    assert.deepEqual(notice.fieldErrors, { phone_number: ['This number is on the do-not-call list'] });
+    assert.match(notice.message, /kept/);
+    assert.equal(notice.signIn, false);
+    assert.ok(document.isDirty, 'the edit is kept');
+    assert.equal(await document.save(), true);
+    assert.equal(shownNotice(opened), undefined, 'a save that went through clears it');
+    assert.equal(posted.at(-1)?.type, 'document');
+  });
+
+  it('401 on save: the form offers to set the token', async () => {
+    const opened = await openFresh();
+    sandbox.inject({ kind: 'status', status: 401, match: { method: 'PATCH' } });
+    await opened.form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Needs Token' });
+    assert.equal(await opened.document.save(), false);
+    assert.equal(shownNotice(opened)?.signIn, true);
+  });
+
+  it('a signed-out notice reaches the open form, and the edits stay in the document', async () => {
+    const opened = await openFresh();
+    await opened.form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Kept Through Sign-Out' });
+    opened.form.signedOut(sandbox.url);
+    const notice = shownNotice(opened);
+    assert.ok(notice?.signIn);
+    assert.match(notice.message, /Signed out/);
+    assert.ok(opened.document.isDirty);
+  });
+
+  it('Open Lead as JSON from the form: the text editor of the same document, beside it, both showing the edit', async () => {
+    const { form, document } = await openFresh({ name: 'Side By Side' });
+    await form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Seen In Both' });
+    await form.handleMessage({ type: 'action', action: 'openAsJson' });
+    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document === document), 'the JSON editor beside the form');
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => ({ group: group.viewColumn, input: tab.input })));
+    const custom = tabs.find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === document.uri.toString());
+    const text = tabs.find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString());
+    assert.ok(custom && text, 'the form and the text editor are both open');
+    assert.notEqual(custom.group, text.group, 'side by side');
+    assert.equal(json(document).name, 'Seen In Both');
+  });
+
+  it('drops a malformed message: nothing is sent and the text does not change', async () => {
+    const { form, document } = await openFresh();
+    const before = document.getText();
+    for (const message of [
+      { type: 'edit', seq: 1, field: 'name', value: 5 },
+      { type: 'edit', seq: 1, field: '_readonly', value: {} },
+      { type: 'edit', seq: 1, field: 'metadata', value: [] },
+      { type: 'edit', seq: -1, field: 'name', value: 'x' },
+      { type: 'action', action: 'delete' },
+    ]) {
+      await form.handleMessage(message);
+    }
+    assert.equal(document.getText(), before);
+    assert.deepEqual(sandbox.requests, []);
   });
 });

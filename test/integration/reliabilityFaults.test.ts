@@ -11,7 +11,7 @@ import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { describeError } from '../../src/ui/errors';
 import { FAULTS, MATRIX_TIMEOUT_MS, faultsFor, recovers, type FaultSpec } from '../reliability/faults';
-import { asApiError, captureNotifications, openForm, occurrences, sandboxIdle, type Notifications } from '../reliability/inEditor';
+import { asApiError, captureNotifications, openForm, occurrences, sandboxIdle, saveInForm, shownNotice, type Notifications } from '../reliability/inEditor';
 import { FULL_ENV, emit, errorText, type FaultCaseRecord } from '../reliability/report';
 import { SEED_ENV, inRotation, seedFromEnv } from '../reliability/rotation';
 import type { Fault, Sandbox } from '../sandbox';
@@ -346,9 +346,9 @@ interface FormCase {
   lead: Lead;
   note: string;
   form: Awaited<ReturnType<typeof openForm>> & object;
-  result?: { outcome: string; failure?: { kind: string; title: string; detail?: string; fieldErrors: Record<string, string[]>; retry: boolean; maybeAppended: boolean } };
-  baseBefore: string;
 }
+
+const FORM_WHERE = 'form banner (notice)';
 
 const formSave: Surface<FormCase> = {
   id: 'form save (name + note)',
@@ -356,28 +356,18 @@ const formSave: Surface<FormCase> = {
   async prepare(env, spec) {
     const [lead] = await freshLeads(env, 1);
     const form = await openForm(env.api, lead!);
-    assert.ok(form);
-    await form.panel.handleMessage({ type: 'ready' });
-    return { lead: lead!, note: `form note [${spec.id}]`, form, baseBefore: form.panel.lead.updated_at };
+    return { lead: lead!, note: `form note [${spec.id}]`, form };
   },
   match: (c) => ({ method: 'PATCH', path: `/v1/leads/${c.lead.id}` }),
   async act(env, c) {
-    const mark = c.form.posted.length;
-    await c.form.panel.handleMessage({
-      type: 'save',
-      baseUpdatedAt: c.form.panel.lead.updated_at,
-      patch: { name: `Form ${c.lead.name}`, notes_append: c.note },
-    });
+    const saved = await saveInForm(c.form, { name: `Form ${c.lead.name}`, notes_append: c.note });
     await sandboxIdle(env.sandbox);
-    const answer = c.form.posted.slice(mark).find((m) => m.type === 'saveResult');
-    assert.ok(answer && answer.type === 'saveResult', 'the form got a save result');
-    c.result = answer.result as FormCase['result'];
-    if (answer.result.outcome === 'saved') return { ok: true };
-    assert.equal(answer.result.outcome, 'failed');
-    const failure = answer.result.outcome === 'failed' ? answer.result.failure : undefined;
-    return { ok: false, message: `${failure?.title ?? ''}${failure?.detail ? `: ${failure.detail}` : ''}`, where: 'form banner (saveResult.failure)' };
+    if (saved) return { ok: true };
+    const notice = shownNotice(c.form);
+    assert.ok(notice, 'the form shows why the save failed');
+    return { ok: false, message: notice.message, where: FORM_WHERE };
   },
-  expectedWhere: () => 'form banner (saveResult.failure)',
+  expectedWhere: () => FORM_WHERE,
   async settle(env, c, spec, seen, counts) {
     const { sandbox } = env;
     const effects = (): number => occurrences(sandbox.store.get(c.lead.id)?.notes ?? '', c.note);
@@ -385,23 +375,19 @@ const formSave: Surface<FormCase> = {
     if (seen.ok) {
       if (effects() === 0) counts.lost++;
     } else {
-      const failure = c.result?.failure;
-      assert.ok(failure);
-      assert.equal(c.form.panel.lead.updated_at, c.baseBefore, 'a failed save keeps the form on the lead it was editing');
-      if (failure.retry && !failure.maybeAppended) {
-        // What Retry in the form does: the same save again.
-        await c.form.panel.handleMessage({ type: 'save', baseUpdatedAt: c.form.panel.lead.updated_at, patch: { name: `Form ${c.lead.name}`, notes_append: c.note } });
-        await sandboxIdle(sandbox);
-        if (effects() === 0) counts.lost++;
-      }
-      counts.duplicated = Math.max(0, effects() - 1);
-      if (spec.fieldErrors) assert.deepEqual(Object.keys(failure.fieldErrors), spec.fieldErrors, 'field errors reach the form');
-      if (spec.applies) assert.equal(failure.maybeAppended, true, 'the form warns that the note may already be appended');
+      const notice = shownNotice(c.form);
+      assert.ok(notice);
+      assert.ok(c.form.document.isDirty, 'a failed save keeps the edits in the document');
+      if (spec.fieldErrors) assert.deepEqual(Object.keys(notice.fieldErrors), spec.fieldErrors, 'field errors reach the form');
+      // What the user does next: save again. The append journal keeps the note from going twice.
+      await c.form.document.save();
+      await sandboxIdle(sandbox);
+      if (effects() === 0) counts.lost++;
     }
     counts.duplicated = Math.max(0, effects() - 1);
   },
   async cleanup(_env, c) {
-    c.form?.dispose();
+    await c.form?.dispose();
   },
 };
 

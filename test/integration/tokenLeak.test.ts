@@ -10,7 +10,7 @@ import type { Lead } from '../../src/api/schemas';
 import type { EditSummary } from '../../src/edits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
-import { captureNotifications, extensionLogs, openForm, readTree, sandboxIdle, type Notifications } from '../reliability/inEditor';
+import { captureNotifications, extensionLogs, openForm, readTree, sandboxIdle, saveInForm, type Notifications } from '../reliability/inEditor';
 import { recorded, type CheckRecord } from '../reliability/report';
 import type { Fault, Sandbox } from '../sandbox';
 import { children, sandboxed, setSetting, signIn, signOut, waitFor } from './support';
@@ -128,8 +128,7 @@ describe('[reliability] the API token never leaks', function () {
     await run('topcalls.removeTags', [leads[0]!.id], ['leak-check']);
     await run('topcalls.appendNote', [leads[1]!.id], 'a note');
     const form = await openForm(api, leads[2]!);
-    await waitFor(() => form.posted.some((m) => m.type === 'init'), 'the form to load', 15_000);
-    await form.panel.handleMessage({ type: 'save', baseUpdatedAt: form.panel.lead.updated_at, patch: { name: 'Leak Check' } });
+    await saveInForm(form, { name: 'Leak Check' });
 
     // Every echo on every surface: tree load, load more, lookup, refresh, quick/bulk edit, form save.
     const failures: { name: string; run: () => PromiseLike<unknown> }[] = [
@@ -139,7 +138,7 @@ describe('[reliability] the API token never leaks', function () {
       { name: 'refresh lead', run: () => vscode.commands.executeCommand('topcalls.refreshLead', leads[3]!.id) },
       { name: 'quick edit', run: () => run('topcalls.appendNote', [leads[4]!.id], 'echo note') },
       { name: 'bulk edit', run: () => run('topcalls.addTags', leads.slice(5, 8).map((l) => l.id), ['echo']) },
-      { name: 'form save', run: () => form.panel.handleMessage({ type: 'save', baseUpdatedAt: form.panel.lead.updated_at, patch: { name: `Leak ${Math.random()}` } }) },
+      { name: 'form save', run: () => saveInForm(form, { name: `Leak ${Math.random()}` }) },
     ];
     for (const failure of failures) {
       // Network failures carry no server text: once, where nothing is retried, is enough.
@@ -161,8 +160,9 @@ describe('[reliability] the API token never leaks', function () {
       }
     }
     await vscode.commands.executeCommand('topcalls.retryFailedEdits');
-    collect('webview html', form.panel.panel.webview.html);
+    collect('webview html', form.form.panel.webview.html);
     collect('webview messages', form.posted);
+    await form.dispose();
     // Sign out and back in (the token passes through the command once more).
     await signOut();
     await signIn(sandbox);

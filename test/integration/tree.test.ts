@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Lead, Status } from '../../src/api/schemas';
+import { leadUri } from '../../src/document/leadUri';
 import type { TestingApi } from '../../src/extension';
 import { formatPhoneForReading } from '../../src/phoneFormat';
 import { formatDateTime } from '../../src/dates';
@@ -212,9 +213,11 @@ describe('Leads tree', () => {
       assert.equal(found?.id, target.id);
       assert.ok(listQueries(sandbox).includes(`phone=${encodeURIComponent(target.phone_number)}&limit=1`));
       await waitFor(() => api.view.treeView.selection.some((n) => n.kind === 'lead' && n.id === target.id), 'the lead to be selected');
-      const panel = api.editor.panel(target.id);
-      assert.ok(panel, "the lead's form is open");
-      panel.panel.dispose();
+      const uri = leadUri(target.id).toString();
+      const formTab = (): vscode.Tab | undefined =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri);
+      await waitFor(() => formTab() !== undefined, "the lead's form to open");
+      await vscode.window.tabGroups.close(formTab()!);
       // Without a country a national number is refused before anything is asked.
       await setSetting('defaultCountry', 'ZZ');
       sandbox.clearRequests();

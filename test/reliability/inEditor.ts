@@ -4,10 +4,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/api/schemas';
-import type { LeadPanel } from '../../src/editor/leadPanel';
-import type { EditorTesting } from '../../src/editor/register';
+import { leadUri } from '../../src/document/leadUri';
+import type { LeadForm } from '../../src/editor/leadForm';
+import type { FormTesting } from '../../src/editor/register';
 import type { TestingApi } from '../../src/extension';
-import type { ToWebview } from '../../src/protocol';
+import type { EditField, Notice, ToWebview } from '../../src/protocol';
 import type { Sandbox } from '../sandbox';
 import { waitFor } from '../integration/support';
 
@@ -71,33 +72,77 @@ export async function captureNotifications(): Promise<Notifications> {
   };
 }
 
-export function editorHooks(api: TestingApi): EditorTesting | undefined {
-  return (api as TestingApi & { editor?: EditorTesting }).editor;
+export function formHooks(api: TestingApi): FormTesting {
+  const forms = (api as TestingApi & { forms?: FormTesting }).forms;
+  assert.ok(forms, 'the extension exposes the lead forms (testing.forms)');
+  return forms;
 }
 
 export interface FormHandle {
-  panel: LeadPanel;
+  lead: Lead;
+  form: LeadForm;
+  /** The lead's document, the form's only state. */
+  document: vscode.TextDocument;
+  /** Everything the host posted to this form since it was created. */
   posted: ToWebview[];
-  dispose(): void;
+  /** Closes the form, dropping its unsaved edits. */
+  dispose(): Promise<void>;
 }
 
-/** The host side of the lead form for `lead`, opened through the extension's test hooks. */
+/** Opens `lead` with Open Lead (the form, the tab's default editor) and waits until its page has loaded and been sent the document. */
 export async function openForm(api: TestingApi, lead: Lead): Promise<FormHandle> {
-  const hooks = editorHooks(api);
-  assert.ok(hooks, 'the extension exposes the lead form host (testing.editor)');
+  const uri = leadUri(lead.id);
   const posted: ToWebview[] = [];
-  const panel = await hooks.open(lead.id);
-  assert.ok(panel, `no lead panel for ${lead.id}`);
-  const sub = panel.onDidPost((m) => posted.push(m));
-  const opened = panel;
+  let form: LeadForm | undefined;
+  // A form already open (Go to Lead by Phone opens one) would only be revealed: it is closed so that a new one is recorded from its start.
+  for (const open of formHooks(api).forms(uri)) open.panel.dispose();
+  const sub = formHooks(api).onDidOpen((opened) => {
+    if (opened.document.uri.toString() !== uri.toString() || form) return;
+    form = opened;
+    opened.onDidPost((message) => posted.push(message));
+  });
+  try {
+    await vscode.commands.executeCommand('topcalls.openLead', lead.id);
+    await waitFor(() => form !== undefined, `a form on ${uri.toString()}`, 15_000);
+    await waitFor(() => posted.some((m) => m.type === 'document'), 'the form to load and be sent the document', 15_000);
+  } finally {
+    sub.dispose();
+  }
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  assert.ok(document && form, 'the lead document is open');
+  const opened = form;
   return {
-    panel: opened,
+    lead,
+    form: opened,
+    document,
     posted,
-    dispose: () => {
-      sub.dispose();
-      opened.dispose();
+    dispose: async () => {
+      if (document.isDirty) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      opened.panel.dispose();
     },
   };
+}
+
+let editCount = 0;
+
+/**
+ * What the user does in the form to save `changes`: each field edited (as the page sends
+ * it), then Save. Resolves with whether VS Code saved the document.
+ */
+export async function saveInForm(handle: FormHandle, changes: Partial<Record<EditField, unknown>>): Promise<boolean> {
+  for (const [field, value] of Object.entries(changes)) {
+    await handle.form.handleMessage({ type: 'edit', seq: ++editCount, field, value });
+  }
+  return handle.document.save();
+}
+
+/** The banner the form shows now (undefined when none). */
+export function shownNotice(handle: FormHandle): Notice | undefined {
+  const last = handle.posted.filter((m): m is Extract<ToWebview, { type: 'notice' }> => m.type === 'notice').at(-1);
+  return last?.notice;
 }
 
 /** Waits until the sandbox has finished every request (delayed ones apply late). */

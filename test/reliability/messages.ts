@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { ToHostSchema } from '../../src/protocol';
 
-const TYPES = ['ready', 'save', 'dirty', 'action', 'init', 'lead', 'saveResult', 'notice', 'requestSave', 'SAVE', ' save', '__proto__', 'constructor', 'toString'];
-const FIELDS = ['name', 'phone_number', 'email', 'status', 'notes', 'notes_append', 'tags', 'metadata', 'id', 'account_id', 'updated_at', 'list_id', '__proto__', 'constructor', 'prototype'];
+const TYPES = ['ready', 'edit', 'action', 'init', 'document', 'notice', 'save', 'EDIT', ' edit', '__proto__', 'constructor', 'toString'];
+const FIELDS = ['name', 'phone_number', 'email', 'status', 'notes', 'notes_append', 'tags', 'metadata', 'id', 'account_id', 'updated_at', 'list_id', '_readonly', '__proto__', 'constructor', 'prototype'];
 
 const big = fc.integer({ min: 10_000, max: 300_000 }).map((n) => 'x'.repeat(n));
 const nasty = fc.constantFrom(
@@ -34,15 +34,13 @@ const deep = fc.integer({ min: 50, max: 2_000 }).map((depth) => {
 const protoKey = fc.constant(null).map(() => JSON.parse('{"__proto__": {"polluted": true}, "name": "x"}') as unknown);
 const extraKeys = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS, 'type', 'extra', 'result'), fc.string({ maxLength: 10 })), value, { maxKeys: 3 });
 
-const patch = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 12 })), value, { maxKeys: 5 }),
-  protoKey,
-  deep,
-  value,
-);
-
-const save = fc.record(
-  { type: fc.constant('save'), baseUpdatedAt: fc.oneof(fc.string({ maxLength: 30 }), value), patch },
+const edit = fc.record(
+  {
+    type: fc.constant('edit'),
+    seq: fc.oneof(fc.nat(), value),
+    field: fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 12 })),
+    value: fc.oneof(value, protoKey, deep),
+  },
   { requiredKeys: ['type'] },
 );
 
@@ -50,23 +48,22 @@ const save = fc.record(
 export const hostileMessage: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true, withBoxedValues: true, withSparseArray: true }) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
-  { weight: 4, arbitrary: save },
-  { weight: 2, arbitrary: fc.tuple(save, extraKeys).map(([s, extra]) => ({ ...extra, ...s })) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('dirty'), dirty: value }, { requiredKeys: ['type'] }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('action'), action: fc.oneof(fc.constantFrom('delete', 'openExternal', 'setToken ', 'Close'), fc.string()) }) },
+  { weight: 4, arbitrary: edit },
+  { weight: 2, arbitrary: fc.tuple(edit, extraKeys).map(([e, extra]) => ({ ...extra, ...e })) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('action'), action: fc.oneof(fc.constantFrom('delete', 'openExternal', 'setToken ', 'Save', 'revert'), fc.string()) }) },
   { weight: 2, arbitrary: fc.tuple(fc.oneof(fc.constantFrom(...TYPES), fc.string({ maxLength: 10 })), extraKeys).map(([type, extra]) => ({ ...extra, type })) },
   { weight: 1, arbitrary: deep },
   { weight: 1, arbitrary: big },
 );
 
 /**
- * Messages the protocol accepts and that legitimately act (a save sends a request, an
- * action closes the panel or asks for a token): not "bad inputs", so the property tests
- * set them aside and count them.
+ * Messages the protocol accepts and that legitimately act (an edit changes the document, an
+ * action saves it, opens its text or asks for a token): not "bad inputs", so the property
+ * tests set them aside and count them.
  */
 export function legitimateAction(message: unknown): boolean {
   const parsed = ToHostSchema.safeParse(message);
-  return parsed.success && (parsed.data.type === 'save' || parsed.data.type === 'action');
+  return parsed.success && (parsed.data.type === 'edit' || parsed.data.type === 'action');
 }
 
 export function prototypeIntact(): boolean {

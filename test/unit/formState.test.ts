@@ -1,37 +1,41 @@
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
-import type { Failure } from '../../src/protocol';
-import { addTags, draftFromLead, parseField, sameInput, validateDraft } from '../../webview/draft';
-import {
-  applySaveResult,
-  beginSave,
-  canSave,
-  edit,
-  fieldErrors,
-  initialState,
-  isDirty,
-  leadChanged,
-  notesMode,
-  pendingPatch,
-  rebase,
-  resolveConflict,
-  revert,
-  showNotice,
-  type FormState,
-} from '../../webview/formState';
+import { leadText, readLeadText } from '../../src/document/leadText';
+import type { ToWebview } from '../../src/protocol';
+import { addTags, draftFromDocument, parseField, sameInput, validateDraft } from '../../webview/draft';
+import { documentChanged, edit, fieldErrors, initialState, isModified, notesMode, showNotice, type FormState } from '../../webview/formState';
 import { sampleLead } from '../fixtures/leads';
 
-const lead: Lead = { ...sampleLead, notes: 'first call' };
-const loaded = (): FormState => initialState(lead, undefined, false);
-const later = (changes: Partial<Lead>): Lead => ({ ...lead, ...changes, updated_at: '2026-03-01T00:00:00Z' });
-const failure = (changes: Partial<Failure>): Failure => ({ kind: 'error', title: 'T', fieldErrors: {}, retry: false, maybeAppended: false, ...changes });
+const read = readLeadText(leadText({ ...sampleLead, notes: 'first call' }));
+if (!read.ok) throw new Error('the sample lead reads back');
+const values = read.document.values;
+
+/** The host's message for a document with `changes` made to its values. */
+const documentMessage = (changes: Record<string, unknown> = {}, applied = 0, append?: string): Extract<ToWebview, { type: 'document' }> => ({
+  type: 'document',
+  state: { ok: true, values: { ...values, ...changes }, ...(append !== undefined ? { append } : {}), readonly: read.document.readonly },
+  applied,
+  saved: values,
+  dirty: Object.keys(changes).length > 0 || append !== undefined,
+});
+const loaded = (): FormState => documentChanged(initialState(), documentMessage());
+const typed = (state: FormState, field: Parameters<typeof edit>[1], value: never): FormState => edit(state, field, value).state;
 
 describe('form draft', () => {
-  it('shows the phone number as stored and the metadata as indented JSON', () => {
-    const draft = draftFromLead(lead);
+  it('shows the phone number as written and the metadata as indented JSON', () => {
+    const { draft, wrongType } = draftFromDocument(values, undefined);
     assert.equal(draft.phone_number, '+14155552671');
     assert.equal(draft.metadata, '{\n  "source": "import"\n}');
     assert.equal(draft.notes_append, '');
+    assert.deepEqual(wrongType, []);
+  });
+
+  it('shows a value of the wrong kind (typed in the JSON) as JSON, and names its field', () => {
+    const { draft, wrongType } = draftFromDocument({ ...values, name: 5, tags: 'vip', email: null }, 'note');
+    assert.equal(draft.name, '5');
+    assert.deepEqual(draft.tags, []);
+    assert.equal(draft.email, '');
+    assert.equal(draft.notes_append, 'note');
+    assert.deepEqual(wrongType.sort(), ['name', 'tags']);
   });
 
   it('stores any dialable spelling of a phone number as E.164', () => {
@@ -71,185 +75,104 @@ describe('form draft', () => {
     }
   });
 
-  it('adds tags trimmed, split on commas, without duplicates', () => {
+  it('adds tags trimmed, split on commas, without duplicates in any case', () => {
     assert.deepEqual(addTags(['vip'], ' hot , vip,, cold,hot '), { tags: ['vip', 'hot', 'cold'], duplicates: ['vip', 'hot'] });
+    assert.deepEqual(addTags(['vip'], 'VIP, Hot, hot'), { tags: ['vip', 'Hot'], duplicates: ['VIP', 'hot'] });
   });
 
   it('gives values only when every input is valid', () => {
-    assert.ok(validateDraft(draftFromLead(lead)).values);
-    const { values, errors } = validateDraft({ ...draftFromLead(lead), name: '' });
-    assert.equal(values, undefined);
-    assert.deepEqual(Object.keys(errors), ['name']);
+    assert.ok(validateDraft(draftFromDocument(values, undefined).draft).values);
+    const checked = validateDraft({ ...draftFromDocument(values, undefined).draft, name: '' });
+    assert.equal(checked.values, undefined);
+    assert.deepEqual(Object.keys(checked.errors), ['name']);
   });
 });
 
 describe('form state', () => {
-  it('starts clean, with nothing to save', () => {
+  it('shows the document, clean, with nothing marked', () => {
     const state = loaded();
-    assert.equal(isDirty(state), false);
-    assert.equal(pendingPatch(state), undefined);
-    assert.equal(canSave(state), false);
+    assert.equal(state.draft.name, sampleLead.name);
+    assert.equal(state.dirty, false);
+    assert.equal(isModified(state, 'name'), false);
+    assert.deepEqual(fieldErrors(state), {});
   });
 
-  it('saves only what changed, with null for emptied email and notes', () => {
-    let state = edit(loaded(), 'email', '');
-    state = edit(state, 'notes', '');
-    state = edit(state, 'phone_number', '+44 20 7946 0958');
-    state = edit(state, 'tags', ['vip', 'hot']);
-    assert.deepEqual(pendingPatch(state), { email: null, notes: null, phone_number: '+442079460958', tags: ['vip', 'hot'] });
-    assert.ok(isDirty(state) && canSave(state));
+  it('turns each input into an edit of its field, numbered, with null for emptied email and notes', () => {
+    let state = loaded();
+    const first = edit(state, 'name', 'New Name');
+    assert.deepEqual(first.request, { type: 'edit', seq: 1, field: 'name', value: 'New Name' });
+    state = first.state;
+    assert.deepEqual(edit(state, 'email', '').request, { type: 'edit', seq: 2, field: 'email', value: null });
+    assert.deepEqual(edit(state, 'notes', '').request, { type: 'edit', seq: 2, field: 'notes', value: null });
+    assert.deepEqual(edit(state, 'tags', ['a']).request, { type: 'edit', seq: 2, field: 'tags', value: ['a'] });
+    assert.deepEqual(edit(state, 'notes_append', '').request, { type: 'edit', seq: 2, field: 'notes_append', value: '' });
   });
 
-  it('does not count reformatting as a change', () => {
-    const state = edit(loaded(), 'phone_number', '+14155552671');
-    assert.equal(isDirty(state), false);
+  it('keeps half-written metadata in the form, and writes it once it is a JSON object', () => {
+    const half = edit(loaded(), 'metadata', '{"source": ');
+    assert.equal(half.request, undefined);
+    assert.ok(fieldErrors(half.state).metadata);
+    // Another field changes in the document: the metadata box keeps its text.
+    const after = documentChanged(half.state, documentMessage({ name: 'Elsewhere' }));
+    assert.equal(after.draft.metadata, '{"source": ');
+    assert.equal(after.draft.name, 'Elsewhere');
+    const whole = edit(after, 'metadata', '{"source": "web"}');
+    assert.deepEqual(whole.request, { type: 'edit', seq: 1, field: 'metadata', value: { source: 'web' } });
   });
 
-  it('blocks saving while an input is invalid, with a message on that input', () => {
-    const state = edit(loaded(), 'phone_number', '+1 415');
-    assert.equal(canSave(state), false);
-    assert.ok(fieldErrors(state).phone_number?.length);
+  it('sends no status the API does not take', () => {
+    assert.equal(edit(loaded(), 'status', 'Lost').request, undefined);
   });
 
-  it('sends an appended note alone', () => {
-    assert.deepEqual(pendingPatch(edit(loaded(), 'notes_append', 'Left a voicemail')), { notes_append: 'Left a voicemail' });
+  it("does not take back what the user typed since the document's state was sent", () => {
+    let state = typed(loaded(), 'name', 'Ty' as never);
+    state = typed(state, 'name', 'Typ' as never);
+    // The document with the first edit only: the input keeps "Typ".
+    state = documentChanged(state, documentMessage({ name: 'Ty' }, 1));
+    assert.equal(state.draft.name, 'Typ');
+    // Once the document has every edit, it is the document's value again (typed in the JSON, say).
+    state = documentChanged(state, documentMessage({ name: 'From The Text' }, 2));
+    assert.equal(state.draft.name, 'From The Text');
+  });
+
+  it('keeps the spacing of a phone number the document holds the same', () => {
+    const state = documentChanged(typed(loaded(), 'phone_number', '+1 415 555 2671' as never), documentMessage({ phone_number: '+1 415 555 2671' }, 1));
+    assert.equal(state.draft.phone_number, '+1 415 555 2671');
+    assert.equal(isModified(state, 'phone_number'), false, 'the same number as on TopCalls');
+  });
+
+  it('edits nothing while the document is not a lead, and takes it whole when it is one again', () => {
+    let state = documentChanged(loaded(), { type: 'document', state: { ok: false, problem: 'not JSON' }, applied: 0, dirty: true });
+    assert.equal(edit(state, 'name', 'Lost').request, undefined);
+    state = documentChanged(state, documentMessage({ name: 'Fixed' }));
+    assert.equal(state.draft.name, 'Fixed');
+  });
+
+  it('marks a changed field against the values on TopCalls', () => {
+    const state = documentChanged(loaded(), documentMessage({ name: 'Changed' }));
+    assert.equal(isModified(state, 'name'), true);
+    assert.equal(isModified(state, 'email'), false);
   });
 
   it('does not let notes and an appended note go together, and says why', () => {
-    const state = edit(edit(loaded(), 'notes', 'rewritten'), 'notes_append', 'more');
+    const state = documentChanged(loaded(), documentMessage({ notes: 'rewritten' }, 0, 'more'));
     assert.deepEqual(notesMode(state), { notesEdited: true, appending: true });
     assert.deepEqual(fieldErrors(state).notes_append, [{ key: 'appendLocked' }]);
-    assert.equal(canSave(state), false);
   });
 
-  it('reverts to the lead as loaded', () => {
-    const state = revert(edit(edit(loaded(), 'name', 'X'), 'notes_append', 'y'));
-    assert.deepEqual(state.draft, draftFromLead(lead));
-    assert.equal(isDirty(state), false);
+  it("puts a failed save's messages on their fields until the field is edited", () => {
+    const notice = { message: 'Not saved.', fieldErrors: { phone_number: ['on the do-not-call list'], 'tags[1]': ['too long'] }, signIn: false };
+    let state = showNotice(loaded(), notice);
+    assert.deepEqual(fieldErrors(state).phone_number, [{ text: 'on the do-not-call list' }]);
+    assert.deepEqual(fieldErrors(state).tags, [{ text: 'too long' }]);
+    state = typed(state, 'phone_number', '+1 202 555 0144' as never);
+    assert.equal(fieldErrors(state).phone_number, undefined);
+    assert.ok(fieldErrors(state).tags);
+    assert.equal(showNotice(state, undefined).notice, undefined);
   });
 
-  describe('when the lead changes on TopCalls', () => {
-    it('merges in changes to fields the user did not touch', () => {
-      const state = rebase(edit(loaded(), 'name', 'Mine'), later({ status: 'Converted' }));
-      assert.equal(state.draft.status, 'Converted');
-      assert.equal(state.draft.name, 'Mine');
-      assert.deepEqual(state.conflicts, {});
-      assert.deepEqual(pendingPatch(state), { name: 'Mine' });
-    });
-
-    it('flags a field both changed, keeping the user\'s value and blocking the save', () => {
-      const state = rebase(edit(loaded(), 'name', 'Mine'), later({ name: 'Theirs' }));
-      assert.deepEqual(state.conflicts, { name: 'Theirs' });
-      assert.equal(state.draft.name, 'Mine');
-      assert.equal(canSave(state), false);
-    });
-
-    it('is no conflict when they made the same change', () => {
-      const state = rebase(edit(loaded(), 'name', 'Same'), later({ name: 'Same' }));
-      assert.deepEqual(state.conflicts, {});
-      assert.equal(isDirty(state), false);
-    });
-
-    it('lets the user keep theirs or overwrite with theirs shown', () => {
-      const conflicted = rebase(edit(loaded(), 'name', 'Mine'), later({ name: 'Theirs' }));
-      const keptTheirs = resolveConflict(conflicted, 'name', 'theirs');
-      assert.equal(keptTheirs.draft.name, 'Theirs');
-      assert.equal(pendingPatch(keptTheirs), undefined);
-      const overwrite = resolveConflict(conflicted, 'name', 'mine');
-      assert.deepEqual(pendingPatch(overwrite), { name: 'Mine' });
-      assert.ok(canSave(overwrite));
-    });
-
-    it('announces a new clash in the banner, and clears it once every clash is settled', () => {
-      const state = leadChanged(edit(edit(loaded(), 'name', 'Mine'), 'email', 'me@example.com'), later({ name: 'Theirs', email: 'them@example.com' }));
-      assert.deepEqual(state.banner, { kind: 'conflict' });
-      const one = resolveConflict(state, 'name', 'theirs');
-      assert.deepEqual(one.banner, { kind: 'conflict' });
-      assert.equal(resolveConflict(one, 'email', 'mine').banner, undefined);
-      assert.equal(leadChanged(loaded(), later({ name: 'Theirs' })).banner, undefined, 'nothing to announce without a clash');
-    });
-
-    it('keeps an unresolved conflict when the same copy arrives again', () => {
-      const conflicted = rebase(edit(loaded(), 'name', 'Mine'), later({ name: 'Theirs' }));
-      assert.deepEqual(rebase(conflicted, conflicted.base).conflicts, { name: 'Theirs' });
-    });
-  });
-
-  describe('saving', () => {
-    it('sends the patch against the loaded copy, once', () => {
-      const started = beginSave(edit(loaded(), 'name', 'New'));
-      assert.deepEqual(started?.request, { type: 'save', baseUpdatedAt: lead.updated_at, patch: { name: 'New' } });
-      assert.equal(beginSave(started!.state), undefined, 'a second save while one is in flight');
-      assert.equal(beginSave(loaded()), undefined, 'nothing to send');
-    });
-
-    it('shows the server\'s lead after a save, keeping what was typed meanwhile', () => {
-      const started = beginSave(edit(edit(loaded(), 'name', 'New'), 'notes_append', 'hello'))!;
-      const typing = edit(started.state, 'email', 'new@example.com');
-      const server = later({ name: 'New', notes: 'first call\nhello' });
-      const state = applySaveResult(typing, { outcome: 'saved', lead: server });
-      assert.equal(state.base, server);
-      assert.equal(state.draft.notes, 'first call\nhello');
-      assert.equal(state.draft.notes_append, '');
-      assert.equal(state.saving, undefined);
-      assert.deepEqual(pendingPatch(state), { email: 'new@example.com' });
-    });
-
-    it('puts the server\'s messages on their fields and keeps the input', () => {
-      const started = beginSave(edit(loaded(), 'phone_number', '+1 202 555 0143'))!;
-      const state = applySaveResult(started.state, {
-        outcome: 'failed',
-        failure: failure({ kind: 'fields', fieldErrors: { phone_number: ['Number is blocked'], 'tags[0]': ['bad tag'] } }),
-      });
-      assert.equal(state.draft.phone_number, '+1 202 555 0143');
-      assert.deepEqual(fieldErrors(state).phone_number, [{ text: 'Number is blocked' }]);
-      assert.deepEqual(fieldErrors(state).tags, [{ text: 'bad tag' }]);
-      assert.ok(canSave(state), 'the server\'s complaint does not block a retry');
-      assert.equal(fieldErrors(edit(state, 'phone_number', '+1 202 555 0144')).phone_number, undefined);
-    });
-
-    it('keeps the input through any failure and shows it in the banner', () => {
-      const started = beginSave(edit(loaded(), 'name', 'New'))!;
-      const state = applySaveResult(started.state, { outcome: 'failed', failure: failure({ retry: true }) });
-      assert.equal(state.draft.name, 'New');
-      assert.equal(state.banner?.kind, 'failure');
-      assert.ok(beginSave(state), 'Retry saves again');
-    });
-
-    it('merges and reports a conflict found by the host', () => {
-      const started = beginSave(edit(loaded(), 'name', 'Mine'))!;
-      const state = applySaveResult(started.state, { outcome: 'conflict', lead: later({ name: 'Theirs' }) });
-      assert.deepEqual(state.banner, { kind: 'conflict' });
-      assert.deepEqual(state.conflicts, { name: 'Theirs' });
-      const merged = applySaveResult(started.state, { outcome: 'conflict', lead: later({ status: 'Converted' }) });
-      assert.deepEqual(merged.banner, { kind: 'merged' });
-    });
-
-    it('cannot save a deleted lead', () => {
-      const state = showNotice(edit(loaded(), 'name', 'New'), failure({ kind: 'gone' }));
-      assert.equal(canSave(state), false);
-      assert.equal(revert(state).banner?.kind, 'failure');
-    });
-  });
-
-  describe('restoring after the panel was hidden or the window reloaded', () => {
-    it('keeps unsaved input, merged onto the lead as it is now', () => {
-      const saved = JSON.parse(JSON.stringify(edit(loaded(), 'name', 'Mine')));
-      const state = initialState(later({ status: 'Contacted' }), saved, false);
-      assert.equal(state.draft.name, 'Mine');
-      assert.equal(state.draft.status, 'Contacted');
-    });
-
-    it('starts over for another lead or unusable state', () => {
-      const other = { ...lead, id: 'other' };
-      assert.deepEqual(initialState(other, edit(loaded(), 'name', 'Mine'), false).draft, draftFromLead(other));
-      assert.deepEqual(initialState(lead, { draft: 42 }, false).draft, draftFromLead(lead));
-    });
-
-    it('forgets a save the host no longer knows about', () => {
-      const { state } = beginSave(edit(loaded(), 'name', 'Mine'))!;
-      assert.ok(initialState(lead, state, true).saving);
-      assert.equal(initialState(lead, state, false).saving, undefined);
-    });
+  it('flags a value of the wrong kind in the JSON at its field', () => {
+    const state = documentChanged(loaded(), documentMessage({ tags: 'vip' }));
+    assert.deepEqual(fieldErrors(state).tags, [{ key: 'wrongKind' }]);
   });
 });

@@ -9,6 +9,28 @@ import { PAYLOADS, containsText, renderMarkdown } from '../reliability/hostile';
 import { hostileMessage, prototypeIntact } from '../reliability/messages';
 import { recorded, type InputsRecord } from '../reliability/report';
 
+/** The kind of JSON value a field holds in the document (a value being typed may still be one the API refuses). */
+function ofFieldKind(field: string, value: unknown): boolean {
+  const text = typeof value === 'string';
+  switch (field) {
+    case 'name':
+    case 'phone_number':
+    case 'notes_append':
+      return text;
+    case 'email':
+    case 'notes':
+      return text || value === null;
+    case 'status':
+      return LeadPatchSchema.safeParse({ status: value }).success;
+    case 'tags':
+      return Array.isArray(value) && value.every((tag) => typeof tag === 'string');
+    case 'metadata':
+      return LeadPatchSchema.safeParse({ metadata: value }).success;
+    default:
+      return false;
+  }
+}
+
 function counted(area: string, body: (record: InputsRecord) => Promise<void> | void): Promise<void> {
   return recorded<InputsRecord>({ type: 'inputs', area, tried: 0, failures: 0, apiRequests: 0, outcome: 'fail' }, body);
 }
@@ -16,7 +38,7 @@ function counted(area: string, body: (record: InputsRecord) => Promise<void> | v
 describe('[reliability] hostile inputs (unit)', function () {
   this.timeout(120_000);
 
-  it('ToHostSchema never throws and accepts only the four message shapes, with strict fields', async () => {
+  it('ToHostSchema never throws and accepts only the three message shapes, with strict fields and each field its own kind of value', async () => {
     await counted('webview → host messages (ToHostSchema)', (record) => {
       fc.assert(
         fc.property(hostileMessage, (message) => {
@@ -24,13 +46,13 @@ describe('[reliability] hostile inputs (unit)', function () {
           const parsed = ToHostSchema.safeParse(message);
           if (!parsed.success) return prototypeIntact();
           const data = parsed.data as Record<string, unknown>;
-          const allowed: Record<string, string[]> = { ready: ['type'], dirty: ['type', 'dirty'], action: ['type', 'action'], save: ['type', 'baseUpdatedAt', 'patch'] };
+          const allowed: Record<string, string[]> = { ready: ['type'], action: ['type', 'action'], edit: ['type', 'seq', 'field', 'value'] };
           const keys = allowed[String(data.type)];
           if (!keys || !Object.keys(data).every((k) => keys.includes(k))) {
             record.failures++;
             return false;
           }
-          if (data.type === 'save' && !LeadPatchSchema.safeParse(data.patch).success) {
+          if (data.type === 'edit' && !ofFieldKind(String(data.field), data.value)) {
             record.failures++;
             return false;
           }

@@ -1,4 +1,5 @@
-// The interleaving property: random sequences of form saves, tag / status / note quick edits
+// The interleaving property: random sequences of lead document saves (the form's and the JSON
+// editor's), tag / status / note quick edits
 // (one lead or many, some cancelled), changes a colleague makes behind the extension's back,
 // window reloads and injected faults, run by the real store, the form's save path and the
 // quick-edit runner against the sandbox over real HTTP. After every step:
@@ -13,11 +14,12 @@ import fc from 'fast-check';
 import { TopCallsClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
 import { STATUSES, type Lead, type Status } from '../../src/api/schemas';
-import { leadValues } from '../../src/editor/fields';
-import { diffLead } from '../../src/editor/patch';
-import { saveThroughStore, type SaveOutcome } from '../../src/editor/save';
+import { leadText } from '../../src/document/leadText';
+import { LeadWriteError } from '../../src/document/writeFailure';
+import { writeLeadDocument, type AppendJournal } from '../../src/document/writeLead';
 import { runEdits, type EditDeps, type QuickEdit } from '../../src/edits/leadEdit';
 import { LeadStore } from '../../src/store/leadStore';
+import { memoryJournal } from '../fixtures/journal';
 import { FULL_ENV, emit, seeded } from '../reliability/report';
 import { startSandbox, type Fault, type Sandbox } from '../sandbox';
 
@@ -206,6 +208,8 @@ async function runSequence(sandbox: Sandbox, steps: Step[], random: () => number
     updateLead: async (id, patch, opts) => seen(await arrive(await client.updateLead(id, patch, opts))),
   };
   let store = new LeadStore();
+  // Kept in workspace state by the host: it outlives a window reload.
+  const journal = memoryJournal();
   const load = async (): Promise<void> => {
     store.putAll((await arrive(await client.listLeads({}, null, 50))).items.map(seen));
   };
@@ -239,7 +243,8 @@ async function runSequence(sandbox: Sandbox, steps: Step[], random: () => number
         saved.add(op.lead);
         const statusToSet = op.status !== undefined && !statusTaken.has(op.lead) ? op.status : undefined;
         if (statusToSet !== undefined) statusTaken.add(op.lead);
-        running.push(formSave(deps, ids[op.lead]!, { name: op.name ? fresh('Saved') : undefined, status: statusToSet, note: op.note ? fresh('form-note') : undefined }, expected));
+        const changes = { name: op.name ? fresh('Saved') : undefined, status: statusToSet, note: op.note ? fresh('form-note') : undefined };
+        running.push(documentSave(deps, journal, ids[op.lead]!, changes, expected));
       } else {
         let targets = op.leads;
         if (op.edit.kind === 'status') {
@@ -287,40 +292,47 @@ function colleagueWrites(sandbox: Sandbox, id: string, change: ColleagueChange, 
   }
 }
 
-/** The form's save of a lead, from the copy the form was showing: the store's at the start of the step. */
-async function formSave(
+/** A save of the lead's document, edited from the copy it was opened with: the store's at the start of the step. */
+async function documentSave(
   deps: EditDeps,
+  journal: AppendJournal,
   id: string,
   changes: { name?: string; status?: Status; note?: string },
   expectations: Map<string, Expected>,
 ): Promise<void> {
   const base = deps.store.get(id)!;
-  const values = leadValues(base);
-  const patch = diffLead(base, {
-    ...values,
-    ...(changes.name !== undefined ? { name: changes.name } : {}),
-    ...(changes.status !== undefined ? { status: changes.status } : {}),
-    ...(changes.note !== undefined ? { notes_append: changes.note } : {}),
-  });
-  if (!patch) return;
+  const document = JSON.parse(leadText(base)) as Record<string, unknown>;
+  if (changes.name !== undefined) document.name = changes.name;
+  if (changes.status !== undefined) document.status = changes.status;
+  if (changes.note !== undefined) document.notes_append = changes.note;
+  // Setting what the document already says is no edit: nothing to save, nothing promised.
+  if (changes.status === base.status) changes.status = undefined;
+  if (changes.name === undefined && changes.status === undefined && changes.note === undefined) return;
   const expected = expectations.get(id)!;
-  let result: SaveOutcome;
   try {
-    result = await saveThroughStore(deps, base, patch);
-  } catch {
-    // Reported as failed: the user keeps the form and knows it did not save. It may have been applied.
-    if (patch.name !== undefined) expected.name = undefined;
-    if (patch.status !== undefined) expected.status = undefined;
-    if (patch.notes_append !== undefined) expected.notesAtMostOnce.add(patch.notes_append);
+    await writeLeadDocument({ ...deps, readCopy: () => base, journal }, id, JSON.stringify(document, null, 2), undefined);
+  } catch (error) {
+    if (!(error instanceof LeadWriteError)) throw error;
+    const failure = error.failure;
+    if (failure.kind !== 'api') {
+      // Refused before anything was sent (a clash the editor's own check could not see).
+      if (changes.note !== undefined) expected.notesNever.add(changes.note);
+      return;
+    }
+    // Reported as failed: the user keeps the document and knows it did not save. It may have been applied,
+    // unless reading the notes back showed the whole PATCH did not land.
+    if (failure.append === 'not-appended') {
+      expected.notesNever.add(changes.note!);
+      return;
+    }
+    if (changes.name !== undefined) expected.name = undefined;
+    if (changes.status !== undefined) expected.status = undefined;
+    if (changes.note !== undefined) expected.notesAtMostOnce.add(changes.note);
     return;
   }
-  if (result.outcome === 'conflict') {
-    if (patch.notes_append !== undefined) expected.notesNever.add(patch.notes_append);
-    return;
-  }
-  if (patch.name !== undefined) expected.name = patch.name;
-  if (patch.status !== undefined) expected.status = patch.status;
-  if (patch.notes_append !== undefined) expected.notesOnce.add(patch.notes_append);
+  if (changes.name !== undefined) expected.name = changes.name;
+  if (changes.status !== undefined) expected.status = changes.status;
+  if (changes.note !== undefined) expected.notesOnce.add(changes.note);
 }
 
 async function quickEdit(

@@ -3,10 +3,12 @@ import * as assert from 'node:assert/strict';
 import { TopCallsClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/api/schemas';
-import { saveThroughStore } from '../../src/editor/save';
+import { leadText } from '../../src/document/leadText';
+import { writeLeadDocument } from '../../src/document/writeLead';
 import { runBulk } from '../../src/edits/bulk';
 import { runEdit } from '../../src/edits/leadEdit';
 import { LeadStore } from '../../src/store/leadStore';
+import { memoryJournal } from '../fixtures/journal';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const TOKEN = 'tc_test_lead_edit_0123456789';
@@ -79,16 +81,17 @@ describe('Quick edits through the store (sandbox)', () => {
     assert.equal(sandbox.store.get(lead.id)?.status, 'Converted');
   });
 
-  it('a form save and a quick edit of one lead run one after the other, and neither is lost', async () => {
+  it("a lead document's save and a quick edit of one lead run one after the other, and neither is lost", async () => {
     const lead = someLead();
     const base = store.get(lead.id) as Lead;
     sandbox.inject({ kind: 'delay', ms: 30, times: Infinity, match: { method: 'PATCH' } });
+    const text = leadText({ ...base, name: 'Saved From The Form' });
     const [saved] = await Promise.all([
-      saveThroughStore(deps(), base, { name: 'Saved From The Form' }),
+      writeLeadDocument({ ...deps(), readCopy: () => base, journal: memoryJournal() }, lead.id, text, undefined),
       runEdit(deps(), lead.id, { kind: 'addTags', tags: ['quick'] }),
       runEdit(deps(), lead.id, { kind: 'note', text: 'one note' }),
     ]);
-    assert.equal(saved.outcome, 'saved');
+    assert.deepEqual(saved.sent, { name: 'Saved From The Form' });
     const server = sandbox.store.get(lead.id) as Lead;
     assert.equal(server.name, 'Saved From The Form');
     assert.ok(server.tags.includes('quick'));
