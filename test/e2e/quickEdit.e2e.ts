@@ -17,7 +17,7 @@ describe('Quick edit (e2e)', () => {
     const lead = sandbox.store.all().find((l) => l.status === 'New' && /^[\p{L}]+ [\p{L}]+$/u.test(l.name))!;
     // A click selects the lead (and opens its form); the palette command then acts on the selection.
     await (await treeItem(page, startsWithText(lead.name))).click();
-    await page.locator('.tabs-container .tab').filter({ hasText: lead.name }).first().waitFor();
+    await page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` }).first().waitFor();
     // The form takes the focus once it has loaded: let it, before the palette needs it.
     await inner(webviewFrame(page), 'f-name').waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(500);

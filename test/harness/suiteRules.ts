@@ -10,9 +10,9 @@ import type { SuiteResult } from './results';
  * row leaves out the one test that needs the team's shared/ folder beside the project.
  */
 export const MIN_TESTS: readonly { suite: RegExp; min: number }[] = [
-  { suite: /^unit\b/, min: 342 },
-  { suite: /^integration \(VS Code /, min: 129 },
-  { suite: /^e2e \(VS Code /, min: 24 },
+  { suite: /^unit\b/, min: 333 },
+  { suite: /^integration \(VS Code /, min: 100 },
+  { suite: /^e2e \(VS Code /, min: 22 },
 ];
 
 /**
