@@ -6,32 +6,14 @@ import type { Lead } from '../../src/api/schemas';
 import { leadText } from '../../src/document/leadText';
 import type { TestingApi } from '../../src/extension';
 import type { Sandbox } from '../sandbox';
-import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, leadDocumentSuite, setSetting, waitFor } from './support';
 
 describe('Lead documents', () => {
+  const suite = leadDocumentSuite(30);
   let sandbox: Sandbox;
   let api: TestingApi;
   let next = 0;
-
-  before(async () => {
-    ({ sandbox, api } = await sandboxed({ leads: 30 }));
-    await signIn(sandbox);
-  });
-  after(async () => {
-    await setSetting('requestTimeoutMs', undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api.tokens.clear();
-    await sandbox.close();
-  });
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearRequests();
-  });
-  afterEach(async () => {
-    // Dirty documents left by a failing save: closed without the save prompt.
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  before(() => ({ sandbox, api } = suite));
 
   /** A lead no other test touched (with `changes` made on the server first), open as JSON. */
   async function openJson(changes: Partial<Lead> = {}): Promise<{ lead: Lead; document: vscode.TextDocument }> {

@@ -9,7 +9,7 @@ import type { TestingApi } from '../../src/extension';
 import type { ToWebview } from '../../src/protocol';
 import { occurrences, openForm, shownNotice, type FormHandle } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
-import { sandboxed, setSetting, signIn, waitFor } from './support';
+import { leadDocumentSuite, waitFor } from './support';
 
 type DocumentMessage = Extract<ToWebview, { type: 'document' }>;
 
@@ -18,34 +18,11 @@ function lastDocument(posted: ToWebview[]): DocumentMessage | undefined {
 }
 
 describe('Lead form', () => {
+  const suite = leadDocumentSuite(40);
   let sandbox: Sandbox;
   let api: TestingApi;
   let next = 0;
-
-  before(async () => {
-    ({ sandbox, api } = await sandboxed({ leads: 40 }));
-    await signIn(sandbox);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await setSetting('requestTimeoutMs', undefined);
-    await api.tokens.clear();
-    await sandbox.close();
-  });
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearRequests();
-  });
-  afterEach(async () => {
-    // A test's unsaved edits are not the next one's: revert, then close without a prompt.
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme !== 'topcalls' || !document.isDirty) continue;
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  before(() => ({ sandbox, api } = suite));
 
   /** A lead no other test has touched (with `changes` made on the server first), open in the form. */
   async function openFresh(changes: Partial<Lead> = {}): Promise<FormHandle> {

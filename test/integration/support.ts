@@ -134,3 +134,34 @@ export function messageOf(box: vscode.InputBox): string {
 export function accept(): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 }
+
+/**
+ * The hooks of a suite on lead documents: a signed-in sandbox for the whole suite, faults and
+ * requests cleared before each test, and after each the lead documents it left unsaved reverted
+ * and every editor closed, so no save prompt waits for the next test.
+ */
+export function leadDocumentSuite(leads: number): { sandbox: Sandbox; api: TestingApi } {
+  const suite = {} as { sandbox: Sandbox; api: TestingApi };
+  before(async () => {
+    Object.assign(suite, await sandboxed({ leads }));
+    await signIn(suite.sandbox);
+  });
+  after(async () => {
+    await setSetting('requestTimeoutMs', undefined);
+    await suite.api.tokens.clear();
+    await suite.sandbox.close();
+  });
+  beforeEach(() => {
+    suite.sandbox.clearFaults();
+    suite.sandbox.clearRequests();
+  });
+  afterEach(async () => {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== 'topcalls' || !document.isDirty) continue;
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  return suite;
+}

@@ -1,0 +1,61 @@
+// Opening leads from the tree as the Explorer opens files: a click previews (an italic tab
+// the next click replaces), and Space opens the focused lead while the focus stays in the tree.
+import * as assert from 'node:assert/strict';
+import type { Lead } from '../../src/api/schemas';
+import { closeEverything, collapseAllGroups, expand, openSignedIn, refreshLeads, startsWithText } from './session';
+import { e2e, treeItem, waitUntil } from './ui';
+
+/** The tab of a lead's document (the form's or the JSON's: both are named by the lead id). */
+function tabOf(lead: Lead) {
+  return e2e().page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` });
+}
+
+describe('Preview tabs (e2e)', () => {
+  let leads: Lead[];
+
+  before(async () => {
+    await openSignedIn();
+    await closeEverything();
+    await refreshLeads();
+    const { page, sandbox } = e2e();
+    await collapseAllGroups();
+    await expand(await treeItem(page, /^Unsubscribed\b/));
+    // Three plain names (hostile ones planted by other files render slowly), one after another in the group.
+    leads = sandbox.store
+      .all()
+      .filter((l) => l.status === 'Unsubscribed' && /^[\p{L}]+ [\p{L}]+$/u.test(l.name))
+      .slice(0, 2);
+    assert.equal(leads.length, 2, 'two plain Unsubscribed leads');
+  });
+
+  after(async () => {
+    await closeEverything();
+    await collapseAllGroups();
+  });
+
+  it('previews a clicked lead in an italic tab that the next click replaces', async () => {
+    const { page } = e2e();
+    const [first, second] = leads as [Lead, Lead];
+    await (await treeItem(page, startsWithText(first.name))).click();
+    await tabOf(first).first().waitFor({ timeout: 20_000 });
+    await waitUntil(async () => (await tabOf(first).locator('.monaco-icon-label.italic').count()) === 1, 10_000, 'the tab to be a preview');
+    await (await treeItem(page, startsWithText(second.name))).click();
+    await tabOf(second).first().waitFor({ timeout: 20_000 });
+    await waitUntil(async () => (await tabOf(first).count()) === 0, 10_000, 'the preview of the first lead to make way');
+    assert.equal(await page.locator('.tabs-container .tab').count(), 1, 'one tab: the preview was reused');
+  });
+
+  it('opens the focused lead with Space and leaves the focus in the tree', async () => {
+    const { page } = e2e();
+    const [first] = leads as [Lead, Lead];
+    await closeEverything();
+    const row = await treeItem(page, startsWithText(first.name));
+    // Focus the row without opening it: a click on its status icon would run its command too, so the keyboard moves there.
+    await row.focus();
+    await page.keyboard.press('Space');
+    await tabOf(first).first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    const focusInTree = await page.evaluate(() => Boolean(document.activeElement?.closest('.part.sidebar')));
+    assert.ok(focusInTree, 'the focus stays in the Leads view');
+  });
+});
