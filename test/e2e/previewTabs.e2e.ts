@@ -20,7 +20,7 @@ describe('Preview tabs (e2e)', () => {
     const { page, sandbox } = e2e();
     await collapseAllGroups();
     await expand(await treeItem(page, /^Unsubscribed\b/));
-    // Three plain names (hostile ones planted by other files render slowly), one after another in the group.
+    // Two plain names (hostile ones planted by other files render slowly), one after another in the group.
     leads = sandbox.store
       .all()
       .filter((l) => l.status === 'Unsubscribed' && /^[\p{L}]+ [\p{L}]+$/u.test(l.name))
@@ -55,7 +55,7 @@ describe('Preview tabs (e2e)', () => {
     await page.keyboard.press('Space');
     await tabOf(first).first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(500);
-    const focusInTree = await page.evaluate(() => Boolean(document.activeElement?.closest('.part.sidebar')));
+    const focusInTree = await page.evaluate<boolean>("Boolean(document.activeElement?.closest('.part.sidebar'))");
     assert.ok(focusInTree, 'the focus stays in the Leads view');
   });
 });
