@@ -9,6 +9,7 @@ import type { Lead } from '../api/schemas';
 import type { Log } from '../log';
 import type { LeadStore } from '../store/leadStore';
 import { leadText } from './leadText';
+import { notificationText } from '../ui/notificationText';
 import { leadIdOf, leadUri } from './leadUri';
 import { writeFailureMessage } from './writeFailureText';
 import { LeadWriteError } from './writeFailure';
@@ -53,13 +54,23 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly fresh = new Map<string, Lead>();
   /** Saved files whose text is not the lead's own text: they are reloaded once VS Code has finished the save. */
   private readonly reloadAfterSave = new Set<string>();
+  /** Leads whose save under way was started by auto-save (after a delay, on focus change), not by the user. */
+  private readonly automatic = new Set<string>();
   /** Copies handed to VS Code, by `id@updated_at`: what a document's edits are measured against. */
   private readonly copies: Map<string, Lead>;
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: LeadFilesDeps) {
     this.copies = new Map(deps.memory.get<[string, Lead][]>(COPIES_KEY, []));
+    // A refresh must not forget the lead of an open document: its form, its checks and Copy as cURL read the store.
+    deps.store.keepWhile((id) => openDocument(id) !== undefined);
     this.disposables = [
+      vscode.workspace.onWillSaveTextDocument((event) => {
+        const id = leadIdOf(event.document.uri);
+        if (id === undefined) return;
+        if (event.reason === vscode.TextDocumentSaveReason.Manual) this.automatic.delete(id);
+        else this.automatic.add(id);
+      }),
       this.changes,
       this.saved,
       this.failed,
@@ -122,20 +133,20 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
         id,
         text,
         fresh,
+        { automatic: this.automatic.delete(id) },
       );
     } catch (error) {
       if (!(error instanceof LeadWriteError)) throw error;
       this.deps.log.error(`Lead ${id}: not saved: ${writeFailureMessage(error.failure)}`);
       this.failed.fire({ uri, text, error });
-      throw error.failure.kind === 'api' && error.failure.error.status === 404
-        ? vscode.FileSystemError.FileNotFound(writeFailureMessage(error.failure))
-        : new Error(writeFailureMessage(error.failure));
+      // VS Code's "Failed to save" notification reads links in its message: server words in it stay text.
+      const message = notificationText(writeFailureMessage(error.failure));
+      throw error.failure.kind === 'api' && error.failure.error.status === 404 ? vscode.FileSystemError.FileNotFound(message) : new Error(message);
     }
     const lead = this.deps.store.get(id) ?? outcome.lead;
     this.remember(lead);
     this.trust(id);
-    const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-    if (open && text !== leadText(lead)) this.reloadAfterSave.add(id);
+    if (openDocument(id) && text !== leadText(lead)) this.reloadAfterSave.add(id);
     this.deps.log.info(`Lead ${id}: saved ${outcome.sent ? Object.keys(outcome.sent).join(', ') : 'without changes'}`);
     this.saved.fire({ uri, outcome });
   }
@@ -187,7 +198,8 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
     this.copies.set(key, lead);
     for (const old of this.copies.keys()) {
       if (this.copies.size <= MAX_COPIES) break;
-      this.copies.delete(old);
+      // The copy an open document was read from stays: its next save is measured against it.
+      if (!openDocument(old.slice(0, old.lastIndexOf('@')))) this.copies.delete(old);
     }
     void this.deps.memory.update(COPIES_KEY, [...this.copies]);
   }
@@ -217,6 +229,10 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
     this.trust(id);
     this.changes.fire([{ type: vscode.FileChangeType.Changed, uri: document.uri }]);
   }
+}
+
+function openDocument(id: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => leadIdOf(document.uri) === id);
 }
 
 const COPIES_KEY = 'topcalls.documentCopies';

@@ -11,9 +11,16 @@ export function writeFailureMessage(failure: WriteFailure): string {
       return problemText(failure.problem);
     case 'conflict':
       return vscode.l10n.t(
-        'Not saved: {0} also changed on TopCalls since you opened this lead. Revert the file to see their version, then make your change again.',
+        'Not saved: {0} also changed on TopCalls since you opened this lead, and VS Code could not tell. Copy your changes, use Revert File to load theirs, and make your changes again.',
         failure.fields.join(', '),
       );
+    case 'unknownBase':
+      return vscode.l10n.t(
+        "Not saved: this lead changed on TopCalls since this copy was read, and the copy it was read from is no longer known, so your changes to {0} can't be told from old values. Copy your changes, use Revert File, and make them again.",
+        failure.fields.join(', '),
+      );
+    case 'appendNeedsSave':
+      return vscode.l10n.t('Not saved automatically: a note to append is sent when you save the lead yourself (Ctrl+S), so it is never appended half-typed.');
     case 'api': {
       const cause = describeError(failure.error);
       if (failure.append === 'not-appended') {

@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors';
 import type { Lead, LeadPatch } from '../api/schemas';
 import type { LeadStore } from '../store/leadStore';
 import { documentPatch } from './documentPatch';
-import { leadText, readAt, readLeadText } from './leadText';
+import { leadText, readAt, readLeadText, type DocumentField } from './leadText';
 import { LeadWriteError } from './writeFailure';
 
 /** A note whose PATCH was sent and not answered for sure: what the notes were before it. */
@@ -44,15 +44,28 @@ export interface WriteOutcome {
  * `fresh`: the server's copy read for this save (VS Code stats a file before writing it), or
  * undefined to read it here. Throws LeadWriteError.
  */
-export function writeLeadDocument(deps: WriteDeps, id: string, text: string, fresh: Lead | undefined): Promise<WriteOutcome> {
+export function writeLeadDocument(
+  deps: WriteDeps,
+  id: string,
+  text: string,
+  fresh: Lead | undefined,
+  how: { automatic?: boolean } = {},
+): Promise<WriteOutcome> {
   return deps.store.serialize(id, async () => {
     const read = readLeadText(text);
     if (!read.ok) throw new LeadWriteError({ kind: 'text', problem: read.problem });
     // A write queued before this one may have changed the lead since the stat: the store has its answer.
     const theirs = fresh ? deps.store.newest(fresh) : await readLead(deps, id);
-    const base = deps.readCopy(id, readAt(read.document)) ?? theirs;
-    const result = documentPatch(read.document, base, theirs);
+    const readAtTime = readAt(read.document);
+    const known = deps.readCopy(id, readAtTime);
+    // Read from a copy we no longer have, older than TopCalls' own: its read-only part cannot be
+    // checked, and what differs from TopCalls may be the user's change or an old value.
+    const unknownBase = !known && readAtTime !== theirs.updated_at;
+    const base = known ?? theirs;
+    const result = documentPatch(unknownBase ? { ...read.document, readonly: undefined } : read.document, base, theirs);
     if (!result.ok) throw new LeadWriteError({ kind: 'text', problem: result.problem });
+    const changed = Object.keys(result.patch ?? {}).filter((field) => field !== 'notes_append') as DocumentField[];
+    if (unknownBase && changed.length > 0) throw new LeadWriteError({ kind: 'unknownBase', fields: changed });
     // VS Code compares a file's mtime and size: a change on TopCalls that left the text's length as
     // it was slips past its "newer on disk" dialog, so such a clash is refused here. When the sizes
     // differ, a clash reaching this point is the user's Overwrite in that dialog.
@@ -60,15 +73,22 @@ export function writeLeadDocument(deps: WriteDeps, id: string, text: string, fre
       throw new LeadWriteError({ kind: 'conflict', fields: result.conflicts });
     }
     let patch = result.patch;
+    if (patch?.notes_append !== undefined && how.automatic) {
+      // An auto-save comes a second after the last keystroke: a note is appended whole, when the user saves.
+      throw new LeadWriteError({ kind: 'appendNeedsSave' });
+    }
     let appendFound = false;
     const pending = deps.journal.get(id);
-    if (pending) {
-      // A save before this one sent the note and never heard back: the note may be there already.
-      await deps.journal.delete(id);
-      if (patch?.notes_append === pending.text && appendLanded(pending, theirs)) {
-        appendFound = true;
-        patch = withoutAppend(patch);
-      }
+    if (pending) await deps.journal.delete(id);
+    // The note may be there already: a save that never heard back sent it, or a save that did left the
+    // document without its reload (edited again meanwhile), still holding the note and the old copy's time.
+    const landed =
+      patch?.notes_append !== undefined &&
+      ((pending?.text === patch.notes_append && appendLanded(pending, theirs)) ||
+        (known !== undefined && readAtTime !== theirs.updated_at && appendLanded({ text: patch.notes_append, notesBefore: known.notes ?? null }, theirs)));
+    if (landed) {
+      appendFound = true;
+      patch = withoutAppend(patch as LeadPatch);
     }
     if (!patch) return { lead: theirs, sent: undefined, appendFound };
     return { ...(await sendPatch(deps, id, patch, theirs)), appendFound };

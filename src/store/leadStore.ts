@@ -75,9 +75,16 @@ export class LeadStore {
    */
   forget(keep: ReadonlySet<string> = new Set()): void {
     for (const id of this.leads.keys()) {
-      if (!keep.has(id)) this.leads.delete(id);
+      if (!keep.has(id) && !this.inUse(id)) this.leads.delete(id);
     }
   }
+
+  /** Leads `forget` keeps whatever it is told: those something outside the tree still shows (an open document). */
+  keepWhile(inUse: (id: string) => boolean): void {
+    this.inUse = inUse;
+  }
+
+  private inUse: (id: string) => boolean = () => false;
 
   onDidChange(listener: (change: StoreChange) => void): Listening {
     this.listeners.add(listener);

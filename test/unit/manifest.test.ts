@@ -4,12 +4,28 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { visit } from 'jsonc-parser';
 
 const root = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 describe('manifest', () => {
+  it('names no key twice in one object (JSON.parse would keep only the last, silently)', () => {
+    const repeated: string[] = [];
+    const open: Set<string>[] = [];
+    visit(fs.readFileSync(path.join(root, 'package.json'), 'utf8'), {
+      onObjectBegin: () => void open.push(new Set()),
+      onObjectEnd: () => void open.pop(),
+      onObjectProperty: (key, _offset, _length, _line, _column, pathSupplier) => {
+        const keys = open.at(-1);
+        if (keys?.has(key)) repeated.push([...pathSupplier(), key].join('.'));
+        keys?.add(key);
+      },
+    });
+    assert.deepEqual(repeated, []);
+  });
+
   it('ships only the bundles, media, l10n, the JSON schemas, README, CHANGELOG, LICENSE and the manifest', function () {
     this.timeout(60_000);
     // vsce lists files that exist: on a fresh clone the bundles are built first.

@@ -175,4 +175,35 @@ describe('writeLeadDocument', () => {
     await writeLeadDocument(deps, base.id, textWith(base, { name: 'Mine' }), theirsLonger);
     assert.deepEqual(remote.patches.at(-1), { name: 'Mine' });
   });
+
+  it('does not append a note again that a save of the same document already appended (the document was edited before its reload)', async () => {
+    const { remote, save } = setup();
+    const text = textWith(sampleLead, { notes_append: 'Called back' });
+    await save(text);
+    // The user typed on before the reload: the document still holds the note and the old copy's time.
+    const outcome = await save(textWith(sampleLead, { notes_append: 'Called back', name: 'Ada B' }));
+    assert.deepEqual(remote.patches, [{ notes_append: 'Called back' }, { name: 'Ada B' }]);
+    assert.equal(outcome.appendFound, true);
+    assert.equal(remote.current.notes, 'Called back');
+  });
+
+  it('refuses to guess when the copy the document was read from is unknown and TopCalls has a newer one', async () => {
+    const { remote, store, journal } = setup();
+    const theirs = { ...sampleLead, status: 'Contacted' as const, updated_at: '2026-01-05T00:00:00Z' };
+    const deps: WriteDeps = { client: remote.client, store, readCopy: () => undefined, journal };
+    const result = await failure(writeLeadDocument(deps, sampleLead.id, textWith(sampleLead, { email: 'new@example.com' }), theirs));
+    // The status differs from TopCalls' too: it may be theirs, changed since, or the user's.
+    assert.deepEqual(result, { kind: 'unknownBase', fields: ['email', 'status'] });
+    assert.deepEqual(remote.patches, []);
+  });
+
+  it('leaves a note to append to a save the user makes: an auto-save with one fails and sends nothing', async () => {
+    const { remote, store, journal } = setup();
+    const deps: WriteDeps = { client: remote.client, store, readCopy: () => sampleLead, journal };
+    const text = textWith(sampleLead, { notes_append: 'Call' });
+    assert.deepEqual(await failure(writeLeadDocument(deps, sampleLead.id, text, sampleLead, { automatic: true })), { kind: 'appendNeedsSave' });
+    assert.deepEqual(remote.patches, []);
+    await writeLeadDocument(deps, sampleLead.id, textWith(sampleLead, { name: 'Ada B' }), sampleLead, { automatic: true });
+    assert.deepEqual(remote.patches, [{ name: 'Ada B' }], 'an auto-save without a note goes through');
+  });
 });
