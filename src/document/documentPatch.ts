@@ -1,7 +1,7 @@
 // What saving a lead document sends: the writable fields the user changed since the copy
 // the document was read from, that TopCalls does not already have. Values are compared as
 // the API means them, so `""` and `null` notes, or a phone and its E.164 form, are equal.
-// Free of `vscode`: unit-tested, and the form's Copy as cURL uses it too.
+// Free of `vscode`: unit-tested; Copy as cURL and the live checks use it too.
 import { LeadPatchSchema, type Lead, type LeadPatch } from '../api/schemas';
 import { sameValue } from '../editor/fields';
 import { readPhone } from '../phone';

@@ -1,5 +1,5 @@
-// The editable part of a lead, as plain values the form and a document's save
-// can compare. Free of `vscode` and the DOM: the webview bundles it too.
+// The editable part of a lead as plain values, and how two such values compare.
+// Free of `vscode` and the DOM: the webview bundles it too.
 import type { LeadPatch } from '../api/schemas';
 
 /** Every lead field a user can set. notes_append is not one: it is an action, not a value. */

@@ -1,6 +1,6 @@
 // One lead form: a webview showing a lead document. The document is the only state: the
 // form is sent its values after every change, and its field edits come back as edits to
-// the document's JSON. Saving, undo, the dirty mark and conflicts are VS Code's.
+// the document's JSON. Saving, undo, the dirty mark and the save-conflict dialog are VS Code's.
 import * as vscode from 'vscode';
 import { describeZodError } from '../api/schemas';
 import { apiHost } from '../auth/account';
@@ -43,7 +43,9 @@ export class LeadForm implements vscode.Disposable {
     this.disposables.push(
       this.posted,
       this.disposed,
-      panel.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) =>
+        this.handleMessage(message).catch((error: unknown) => this.deps.log.error(`Lead form: ${error instanceof Error ? error.message : String(error)}`)),
+      ),
       // Also fired when only the dirty state changes (a save, an undo back to the saved text).
       vscode.workspace.onDidChangeTextDocument((event) => mine(event.document.uri) && this.postDocument()),
       vscode.workspace.onDidSaveTextDocument((saved) => mine(saved.uri) && this.postDocument()),
