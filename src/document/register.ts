@@ -6,7 +6,7 @@ import type { Lead } from '../api/schemas';
 import type { Log } from '../log';
 import type { LeadStore } from '../store/leadStore';
 import type { LeadsView } from '../tree/leadsView';
-import { OPEN_LEAD_COMMAND } from '../tree/leadItem';
+import { FROM_TREE, OPEN_LEAD_COMMAND } from '../tree/leadItem';
 import { showError } from '../ui/errors';
 import { notifyInfo } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
@@ -43,6 +43,8 @@ interface OpenHow {
   preserveFocus?: boolean;
   /** Beside the active editor (the form's Open Lead as JSON), rather than in its place. */
   beside?: boolean;
+  /** A click on the lead's row: a preview that leaves the focus in the tree, unless it is the second of a double-click. */
+  fromTree?: boolean;
 }
 
 export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
@@ -61,7 +63,8 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) files.trust(lead.id);
     const options: vscode.TextDocumentShowOptions = {
       preview: !doubleClick,
-      preserveFocus: how.preserveFocus ?? false,
+      // A click in the tree keeps the focus there; the double-click that keeps the tab moves it to the editor.
+      preserveFocus: (how.preserveFocus ?? false) || (how.fromTree === true && !doubleClick),
       ...(how.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
     };
     await vscode.commands.executeCommand('vscode.openWith', uri, how.asJson ? 'default' : LEAD_FORM_VIEW_TYPE, options);
@@ -101,7 +104,7 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
       }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
-    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, (arg?: unknown) => open(arg)),
+    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, (arg?: unknown, from?: unknown) => open(arg, { fromTree: from === FROM_TREE })),
     vscode.commands.registerCommand(OPEN_LEAD_AS_JSON_COMMAND, (arg?: unknown) =>
       // A document's URI comes from a form (its toolbar, its title bar): its text goes beside it.
       arg instanceof vscode.Uri ? open(leadIdOf(arg), { asJson: true, beside: true }) : open(arg ?? activeLeadId(), { asJson: true }),

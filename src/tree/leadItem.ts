@@ -41,6 +41,8 @@ export function statusLabel(status: Status): string {
 }
 
 export const OPEN_LEAD_COMMAND = 'topcalls.openLead';
+/** Open Lead's second argument when a click in the tree runs it. */
+export const FROM_TREE = 'tree';
 export const LOAD_MORE_COMMAND = 'topcalls.loadMore';
 export const RETRY_COMMAND = 'topcalls.retryGroup';
 
@@ -72,7 +74,8 @@ export function leadTreeItem(lead: Lead, id: string, stale = false): vscode.Tree
   // The tooltip is built on hover (resolveTreeItem): most rows are never hovered.
   item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';
   item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${phone}` };
-  item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id] };
+  // As the Explorer does: a click previews and leaves the focus in the tree (see document/register).
+  item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id, FROM_TREE] };
   if (stale) markStale(item);
   return item;
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Lead } from '../../src/api/schemas';
 import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
-import { e2e, runCommandAndPick, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
+import { e2e, runCommand, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
 
 /** Replaces every `find` with `replacement` in the active text editor, with the editor's own Replace widget. */
 async function replaceInEditor(find: string, replacement: string): Promise<void> {
@@ -44,10 +44,11 @@ describe('Lead as JSON (e2e)', () => {
     await closeEverything();
   });
 
-  it('opens a lead as JSON from the palette, saves a typed edit with Ctrl+S, and the tree shows it', async () => {
+  it('opens the selected lead as JSON from the palette, saves a typed edit with Ctrl+S, and the tree shows it', async () => {
     const { page, sandbox } = e2e();
-    // With no lead's editor active, the command asks which lead (those loaded, or a phone number).
-    await runCommandAndPick(page, 'TopCalls: Open Lead as JSON', lead.name);
+    // A click selects the lead (and previews its form); the command then opens the same document as JSON.
+    await (await treeItem(page, startsWithText(lead.name))).click();
+    await runCommand(page, 'TopCalls: Open Lead as JSON');
     await waitUntil(async () => (await editorText()).includes(`"name": "${lead.name}"`), 15_000, 'the JSON to show the lead');
 
     sandbox.clearRequests();

@@ -43,19 +43,29 @@ describe('Preview tabs (e2e)', () => {
     await tabOf(second).first().waitFor({ timeout: 20_000 });
     await waitUntil(async () => (await tabOf(first).count()) === 0, 10_000, 'the preview of the first lead to make way');
     assert.equal(await page.locator('.tabs-container .tab').count(), 1, 'one tab: the preview was reused');
+    assert.ok(await focusInTree(), 'a click leaves the focus in the Leads view');
   });
 
-  it('opens the focused lead with Space and leaves the focus in the tree', async () => {
-    const { page } = e2e();
+  it('opens the next lead with Space after the arrow key, leaving the focus in the tree', async () => {
+    const { page, sandbox } = e2e();
     const [first] = leads as [Lead, Lead];
     await closeEverything();
-    const row = await treeItem(page, startsWithText(first.name));
-    // Focus the row without opening it: a click on its status icon would run its command too, so the keyboard moves there.
-    await row.focus();
-    await page.keyboard.press('Space');
+    // A click previews the lead and leaves the focus on its row.
+    await (await treeItem(page, startsWithText(first.name))).click();
     await tabOf(first).first().waitFor({ timeout: 20_000 });
+    assert.ok(await focusInTree(), 'a click leaves the focus in the Leads view');
+    await page.keyboard.press('ArrowDown');
+    const label = (await page.locator('.part.sidebar .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '';
+    const next = sandbox.store.all().find((l) => label.startsWith(`${l.name},`));
+    assert.ok(next && next.id !== first.id, `the arrow moved to another lead: ${label}`);
+    await page.keyboard.press('Space');
+    await tabOf(next).first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(500);
-    const focusInTree = await page.evaluate<boolean>("Boolean(document.activeElement?.closest('.part.sidebar'))");
-    assert.ok(focusInTree, 'the focus stays in the Leads view');
+    assert.ok(await focusInTree(), 'the focus stays in the Leads view');
   });
 });
+
+/** Whether the keyboard focus is in the side bar (the Leads view). */
+async function focusInTree(): Promise<boolean> {
+  return e2e().page.evaluate<boolean>("Boolean(document.activeElement?.closest('.part.sidebar'))");
+}

@@ -71,6 +71,12 @@ export async function refreshLeads(): Promise<void> {
   const { page, sandbox } = e2e();
   sandbox.clearRequests();
   await runCommand(page, 'TopCalls: Refresh Leads');
+  // Rows on screen stay until the refreshed pages replace them, and VS Code 1.100 forgets the command
+  // of a row it draws again: a click before the replacement fails ("Actual command not found").
+  const lists = (): { status: number }[] => sandbox.requests.filter((r) => r.method === 'GET' && r.path === '/v1/leads');
+  await waitUntil(() => lists().length > 0, 3_000, 'a page to be asked for').catch(() => undefined);
+  await waitUntil(() => lists().every((r) => r.status !== 0), 20_000, 'the refreshed pages');
+  await page.waitForTimeout(500);
 }
 
 /** A tree row's accessible name starts with the lead's name: match it literally. */
