@@ -18,7 +18,6 @@ import { problemText } from './writeFailureText';
 import type { AppendJournal, PendingAppend } from './writeLead';
 
 export const OPEN_LEAD_AS_JSON_COMMAND = 'topcalls.openLeadAsJson';
-export const PREVIEW_LEAD_COMMAND = 'topcalls.previewLead';
 /** Two opens of one lead this close together are a double-click: the tab is kept, not a preview. */
 const DOUBLE_CLICK_MS = 500;
 const JOURNAL_KEY = 'topcalls.pendingAppends';
@@ -109,7 +108,6 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
       // A document's URI comes from a form (its toolbar, its title bar): its text goes beside it.
       arg instanceof vscode.Uri ? open(leadIdOf(arg), { asJson: true, beside: true }) : open(arg ?? activeLeadId(), { asJson: true }),
     ),
-    vscode.commands.registerCommand(PREVIEW_LEAD_COMMAND, () => open(deps.view.treeView.selection[0] ?? undefined, { preserveFocus: true })),
   ];
   return { disposables, files, open };
 }
