@@ -3,7 +3,7 @@
 // "newer on disk" dialog after a change on TopCalls, answered with Overwrite.
 import * as assert from 'node:assert/strict';
 import type { Lead } from '../../src/api/schemas';
-import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
+import { closeEverything, collapseAllGroups, expand, openSignedIn, refreshLeads, startsWithText } from './session';
 import { e2e, runCommand, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
 
 /** Replaces every `find` with `replacement` in the active text editor, with the editor's own Replace widget. */
@@ -33,6 +33,8 @@ describe('Lead as JSON (e2e)', () => {
     await closeEverything();
     await refreshLeads();
     const { page, sandbox } = e2e();
+    // Other files leave groups open: with New alone open, its first rows are on screen.
+    await collapseAllGroups();
     await expand(await treeItem(page, /^New\b/));
     // A plain name (hostile ones planted by other files render slowly), and one no other file edits.
     const found = sandbox.store.all().find((l) => l.status === 'New' && /^[\p{L}]+ [\p{L}]+$/u.test(l.name) && l.tags.length === 0);
@@ -42,6 +44,7 @@ describe('Lead as JSON (e2e)', () => {
 
   after(async () => {
     await closeEverything();
+    await collapseAllGroups();
   });
 
   it('opens the selected lead as JSON from the palette, saves a typed edit with Ctrl+S, and the tree shows it', async () => {
