@@ -91,7 +91,7 @@ describe('Leads tree', () => {
     assert.ok(String(treeItem.description).startsWith(readable), `${String(treeItem.description)} starts with ${readable}`);
     assert.ok(treeItem.iconPath instanceof vscode.ThemeIcon);
     assert.match(String(treeItem.contextValue), /^lead\b/);
-    assert.deepEqual(treeItem.command?.arguments, [lead.id]);
+    assert.deepEqual(treeItem.command?.arguments, [lead.id, 'tree']);
     assert.equal(treeItem.tooltip, undefined, 'built on hover, not for every row');
     const tooltip = api.view.provider.resolveTreeItem(treeItem, node).tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
