@@ -1,7 +1,7 @@
 // "Set Status…" from the real command palette moves the lead to its new group.
 import * as assert from 'node:assert/strict';
 import { closeEverything, expand, openSignedIn, refreshLeads, startsWithText } from './session';
-import { e2e, inner, runCommandAndPick, screenshot, treeItem, waitUntil, webviewFrame } from './ui';
+import { e2e, runCommandAndPick, screenshot, treeItem, waitUntil } from './ui';
 
 describe('Quick edit (e2e)', () => {
   before(async () => {
@@ -15,11 +15,10 @@ describe('Quick edit (e2e)', () => {
     await expand(await treeItem(page, /^New\b/));
     // A plain lead: the hostile ones planted by an earlier file render slowly and take the focus late.
     const lead = sandbox.store.all().find((l) => l.status === 'New' && /^[\p{L}]+ [\p{L}]+$/u.test(l.name))!;
-    // A click selects the lead (and opens its form); the palette command then acts on the selection.
+    // A click selects the lead (and previews its form); the palette command then acts on the selection.
     await (await treeItem(page, startsWithText(lead.name))).click();
     await page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` }).first().waitFor();
-    // The form takes the focus once it has loaded: let it, before the palette needs it.
-    await inner(webviewFrame(page), 'f-name').waitFor({ state: 'visible', timeout: 20_000 });
+    // The click leaves the focus in the tree, and the form opened beside it does not take it.
     await page.waitForTimeout(500);
     await runCommandAndPick(page, 'TopCalls: Set Status…', 'Converted');
     await waitUntil(() => sandbox.store.get(lead.id)?.status === 'Converted', 10_000, 'the PATCH to reach the sandbox');
