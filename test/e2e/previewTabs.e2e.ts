@@ -10,6 +10,29 @@ function tabOf(lead: Lead) {
   return e2e().page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` });
 }
 
+/**
+ * Clicks a lead's row until its tab shows. After a refresh VS Code 1.100 can draw rows with
+ * commands it has already replaced ("Actual command not found" on every click, see the issue
+ * notes); closing and opening the group draws them again, as a user would.
+ */
+async function clickOpen(lead: Lead): Promise<void> {
+  const { page } = e2e();
+  for (let attempt = 1; ; attempt++) {
+    await (await treeItem(page, startsWithText(lead.name))).click();
+    const shown = await tabOf(lead)
+      .first()
+      .waitFor({ timeout: 7_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+    if (attempt === 3) throw new Error(`three clicks on ${lead.name} opened no tab`);
+    await page.keyboard.press('Escape');
+    const group = await treeItem(page, new RegExp(`^${lead.status}\\b`));
+    await group.click();
+    await expand(group);
+  }
+}
+
 describe('Preview tabs (e2e)', () => {
   let leads: Lead[];
 
@@ -36,11 +59,9 @@ describe('Preview tabs (e2e)', () => {
   it('previews a clicked lead in an italic tab that the next click replaces', async () => {
     const { page } = e2e();
     const [first, second] = leads as [Lead, Lead];
-    await (await treeItem(page, startsWithText(first.name))).click();
-    await tabOf(first).first().waitFor({ timeout: 20_000 });
+    await clickOpen(first);
     await waitUntil(async () => (await tabOf(first).locator('.monaco-icon-label.italic').count()) === 1, 10_000, 'the tab to be a preview');
-    await (await treeItem(page, startsWithText(second.name))).click();
-    await tabOf(second).first().waitFor({ timeout: 20_000 });
+    await clickOpen(second);
     await waitUntil(async () => (await tabOf(first).count()) === 0, 10_000, 'the preview of the first lead to make way');
     assert.equal(await page.locator('.tabs-container .tab').count(), 1, 'one tab: the preview was reused');
     assert.ok(await focusInTree(), 'a click leaves the focus in the Leads view');
@@ -51,8 +72,7 @@ describe('Preview tabs (e2e)', () => {
     const [first] = leads as [Lead, Lead];
     await closeEverything();
     // A click previews the lead and leaves the focus on its row.
-    await (await treeItem(page, startsWithText(first.name))).click();
-    await tabOf(first).first().waitFor({ timeout: 20_000 });
+    await clickOpen(first);
     assert.ok(await focusInTree(), 'a click leaves the focus in the Leads view');
     await page.keyboard.press('ArrowDown');
     const label = (await page.locator('.part.sidebar .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '';
