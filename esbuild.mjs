@@ -13,8 +13,8 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /** Host bundles loaded on first use: output name in dist/ → the modules in it (one copy of zod, one of libphonenumber-js). */
 const LAZY_HOST_BUNDLES = new Map([
-  ['schemas', ['src/api/schemas', 'src/protocol']],
-  ['phone', ['src/phone', 'src/phoneFormat']],
+  ['schemas', ['src/shared/schemas', 'src/shared/protocol']],
+  ['phone', ['src/shared/phone', 'src/shared/phoneFormat']],
 ]);
 const bundleOf = new Map([...LAZY_HOST_BUNDLES].flatMap(([name, sources]) => sources.map((source) => [path.join(ROOT, source), name])));
 
@@ -45,7 +45,7 @@ const vscodeOnce = {
 };
 
 /** @returns {import('esbuild').BuildOptions[]} */
-function bundles({ production }) {
+export function bundles({ production }) {
   const common = {
     bundle: true,
     minify: production,

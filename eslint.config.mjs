@@ -1,6 +1,11 @@
 // Lint for the host, the webview, the tests and the scripts.
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+// The fence around src/shared/, the code both the extension host and the lead form load.
+const NODE_BUILTINS = { paths: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].map((name) => ({ name, message: 'Code the lead form loads runs in a browser: no Node built-ins.' })) };
+const NO_VSCODE = { name: 'vscode', message: 'Code the lead form loads has no `vscode` API.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -36,6 +41,37 @@ export default tseslint.config(
           message: 'Use notifyInfo/notifyWarning/notifyError (src/ui/notify.ts): lead data in a notification must not become a link.',
         },
       ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [NO_VSCODE, ...NODE_BUILTINS.paths],
+          patterns: [{ regex: '^\\.\\./', message: 'src/shared/ imports only itself and npm packages: the lead form loads it.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [NO_VSCODE, ...NODE_BUILTINS.paths],
+          patterns: [{ regex: '^\\.\\./src/(?!shared/)', message: 'The lead form loads only src/shared/ of the host side.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)webview/', message: 'The host never loads the lead form\'s code: share it through src/shared/.' }] }],
     },
   },
 );

@@ -4,10 +4,10 @@
 // src/tree/leadItem.ts builds real tree items) and runs it with `node --expose-gc`.
 // Prints progress on stderr and one JSON line `{ figures: Figure[] }` on stdout.
 import { TopCallsClient } from '../src/api/client';
-import { LeadPatchSchema, LeadSchema, LeadPageSchema, type Lead, type LeadPage, type Status } from '../src/api/schemas';
+import { LeadPatchSchema, LeadSchema, LeadPageSchema, type Lead, type LeadPage, type Status } from '../src/shared/schemas';
 import { send } from '../src/api/transport';
-import { runBulk } from '../src/edits/bulk';
-import { BULK_CONCURRENCY } from '../src/edits/leadEdit';
+import { runBulk } from '../src/quickEdits/bulk';
+import { BULK_CONCURRENCY } from '../src/quickEdits/leadEdit';
 import { leadTreeItem } from '../src/tree/leadItem';
 import { LeadsModel } from '../src/tree/leadsModel';
 import { phoneFormatting } from '../src/tree/phoneDisplay';

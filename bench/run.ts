@@ -59,7 +59,7 @@ function attribute(meta: Metafile, side: 'host' | 'webview'): { files: [string, 
 function sourceOf(input: string): string {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
   if (m) return m[1] as string;
-  if (input === 'src/phoneMetadata.json') return 'libphonenumber-js metadata (trimmed)';
+  if (input === 'src/shared/phoneMetadata.json') return 'libphonenumber-js metadata (trimmed)';
   const top = input.split('/')[0];
   return top === 'src' || top === 'webview' ? `${top}/ (own code)` : input;
 }

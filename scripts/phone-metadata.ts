@@ -1,5 +1,5 @@
 // npm run phone-metadata
-// Writes src/phoneMetadata.json: libphonenumber-js's "min" metadata without what only
+// Writes src/shared/phoneMetadata.json: libphonenumber-js's "min" metadata without what only
 // national formatting reads (each format's national prefix rules). The
 // extension validates numbers and shows them in international format, in both bundles.
 // A unit test checks the file is current, and that it judges and formats numbers as the
@@ -9,7 +9,7 @@ import path from 'node:path';
 import full from 'libphonenumber-js/metadata.min.json';
 import { ROOT, isMain } from '../test/harness/util';
 
-export const PHONE_METADATA_FILE = path.join(ROOT, 'src', 'phoneMetadata.json');
+export const PHONE_METADATA_FILE = path.join(ROOT, 'src', 'shared', 'phoneMetadata.json');
 
 /** The layout this trim understands; a libphonenumber-js that changes it fails here, not in users' hands. */
 const METADATA_VERSION = 4;

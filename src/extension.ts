@@ -9,14 +9,14 @@ import { AccountIds, AUTH_PROVIDER_ID, TopCallsAuthProvider } from './auth/provi
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { registerDocuments, type RegisteredDocuments } from './document/register';
-import { registerLeadForm, type FormTesting } from './editor/register';
-import { registerQuickEdits } from './edits/register';
+import { registerLeadForm, type FormTesting } from './leadForm/register';
+import { registerQuickEdits } from './quickEdits/register';
 import { registerLinks, type RegisteredLinks } from './links/register';
 import { createLog, type Log } from './log';
 import { LeadStore } from './store/leadStore';
 import { LeadsView } from './tree/leadsView';
-import { SET_TOKEN_COMMAND } from './ui/errors';
 import { StatusBar } from './ui/statusBar';
+import { Command } from './contributions';
 
 /** Handed to the in-editor tests only (TOPCALLS_TEST=1), never to other extensions in normal use. */
 export interface TestingApi {
@@ -71,9 +71,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...links.disposables,
     ...forms.disposables,
     statusBar,
-    vscode.commands.registerCommand(SET_TOKEN_COMMAND, (token?: unknown) => setToken(auth, token)),
-    vscode.commands.registerCommand('topcalls.signOut', () => signOut(auth)),
-    vscode.commands.registerCommand('topcalls.showLog', () => log.show()),
+    vscode.commands.registerCommand(Command.setToken, (token?: unknown) => setToken(auth, token)),
+    vscode.commands.registerCommand(Command.signOut, () => signOut(auth)),
+    vscode.commands.registerCommand(Command.showLog, () => log.show()),
     tokens.onDidChange((signedIn) => view.setSignedIn(signedIn)),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (affects(event, 'apiBaseUrl')) {

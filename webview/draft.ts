@@ -1,11 +1,11 @@
 // The form's raw inputs (what is in the text boxes) and how they become lead values.
 // Pure: unit-tested under Node, bundled into the webview.
 import type * as z from 'zod/mini';
-import { LeadPatchSchema, MetadataSchema } from '../src/api/schemas';
-import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/editor/fields';
-import { addTags as addToTags } from '../src/edits/patches';
-import { readPhone, type PhoneProblem } from '../src/phone';
-import type { StringKey } from '../src/protocol';
+import { LeadPatchSchema, MetadataSchema } from '../src/shared/schemas';
+import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/shared/fields';
+import { addTags } from '../src/shared/tags';
+import { readPhone, type PhoneProblem } from '../src/shared/phone';
+import type { StringKey } from '../src/shared/protocol';
 
 /** Text as typed: the phone may be half-typed, the metadata half-written JSON. */
 export interface Draft {
@@ -139,9 +139,9 @@ export function validateDraft(draft: Draft): Validation {
 }
 
 /** Trimmed, non-empty, not already in `tags` (nor repeated among themselves), whatever the case: `VIP` is `vip`. */
-export function addTags(tags: readonly string[], typed: string): { tags: string[]; duplicates: string[] } {
+export function addTypedTags(tags: readonly string[], typed: string): { tags: string[]; duplicates: string[] } {
   const parts = typed.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  const next = addToTags(tags, parts);
+  const next = addTags(tags, parts);
   // Each part that did not become a tag of its own was already one (or typed twice).
   const added = new Set(next.slice(tags.length));
   const duplicates = parts.filter((part) => !added.delete(part));

@@ -11,11 +11,11 @@ import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { STATUSES, type Status } from '../src/api/schemas';
-import { formatDateTime } from '../src/dates';
-import { normalizePhone, phoneCountry } from '../src/phone';
-import { formatPhoneForReading } from '../src/phoneFormat';
-import type { StringKey, Strings } from '../src/protocol';
+import { STATUSES, type Status } from '../src/shared/schemas';
+import { formatDateTime } from '../src/shared/dates';
+import { normalizePhone, phoneCountry } from '../src/shared/phone';
+import { formatPhoneForReading } from '../src/shared/phoneFormat';
+import type { StringKey, Strings } from '../src/shared/protocol';
 import { el, format, setText } from './dom';
 import type { Draft, DraftField, FieldMessage } from './draft';
 import { fieldErrors, isModified, notesMode, type FormState } from './formState';

@@ -1,8 +1,8 @@
 // Everything the lead form knows, and every way it changes, as pure functions of plain
 // data: the webview renders it; tests run it under Node. The document is the lead: the
 // form shows its values and turns the user's input into edits of it.
-import { sameValue } from '../src/editor/fields';
-import type { DocumentState, EditRequest, Notice, ToWebview } from '../src/protocol';
+import { sameValue } from '../src/shared/fields';
+import type { DocumentState, EditRequest, Notice, ToWebview } from '../src/shared/protocol';
 import { draftFromDocument, parseField, sameInput, validateDraft, type Draft, type DraftField, type FieldMessage } from './draft';
 
 export interface FormState {

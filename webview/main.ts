@@ -1,7 +1,7 @@
 // The lead form's entry point: the message loop with the host. The form holds no lead of
 // its own: the host sends the document after every change, and the form sends its edits.
 import { config as zodConfig } from 'zod/mini';
-import type { ToHost, ToWebview } from '../src/protocol';
+import type { ToHost, ToWebview } from '../src/shared/protocol';
 import { FormView } from './form';
 import { documentChanged, edit, initialState, showNotice, type FormState } from './formState';
 
@@ -10,9 +10,8 @@ interface WebviewApi {
 }
 declare function acquireVsCodeApi(): WebviewApi;
 
-// The form's CSP forbids compiling code: zod and the response schemas' compiled checks
-// (src/api/responseObject.ts) are told so, rather than finding out by trying (a refused
-// `new Function` is reported as a CSP violation even when caught).
+// The form's CSP forbids compiling code: zod is told so, rather than finding out by trying
+// (a refused `new Function` is reported as a CSP violation even when caught).
 zodConfig({ jitless: true });
 
 const vscode = acquireVsCodeApi();

@@ -2,9 +2,9 @@
 // Backspace in the empty box removes the last chip, a click (or Delete/Backspace on a
 // focused chip) removes that one.
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { Strings } from '../src/protocol';
+import type { Strings } from '../src/shared/protocol';
 import { el, format, setText } from './dom';
-import { addTags } from './draft';
+import { addTypedTags } from './draft';
 
 export class TagEditor {
   readonly input = el('vscode-textfield', { id: 'f-tags' });
@@ -85,7 +85,7 @@ export class TagEditor {
   }
 
   private add(typed: string): void {
-    const { tags, duplicates } = addTags(this.tags, typed);
+    const { tags, duplicates } = addTypedTags(this.tags, typed);
     setText(this.status, duplicates.map((tag) => format(this.strings.duplicateTag, tag)).join(' '));
     if (tags.length !== this.tags.length) this.onChange(tags);
   }

@@ -4,15 +4,15 @@ import type { z } from 'zod/mini';
 import { ApiError, problemFieldErrors } from './errors';
 import { parseRetryAfter } from './retryAfter';
 import { send, type HttpResponse } from './transport';
-import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from './schemas';
+import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from '../shared/schemas';
 
-type Schemas = typeof import('./schemas');
+type Schemas = typeof import('../shared/schemas');
 /**
  * zod and libphonenumber-js are slow to load: they come with the first request, not with the
  * extension. The promise is kept: a fresh import() per request costs more than parsing a page.
  */
 let schemasLoading: Promise<Schemas> | undefined;
-const loadSchemas = (): Promise<Schemas> => (schemasLoading ??= import('./schemas'));
+const loadSchemas = (): Promise<Schemas> => (schemasLoading ??= import('../shared/schemas'));
 
 export interface RequestLogEntry {
   method: string;

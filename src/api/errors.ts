@@ -1,6 +1,6 @@
 // One error type for everything that can go wrong talking to TopCalls, so every
 // surface (tree, form, quick edits) can explain a failure the same way.
-import type { Problem } from './schemas';
+import type { Problem } from '../shared/schemas';
 
 export type ApiErrorKind =
   /** The server answered with an error status. */

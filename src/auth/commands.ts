@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { apiBaseUrl } from '../config';
 import type { Log } from '../log';
-import { describeError, showError } from '../ui/errors';
+import { describeError, showError } from '../ui/errorMessages';
 import { notificationText } from '../ui/notificationText';
 import { confirmModal, notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { apiHost, shortAccountId } from './account';

@@ -1,7 +1,7 @@
 // The sign-in box: stays open while the token is checked, and when TopCalls refuses it,
 // says so in the box with what was typed kept, so a fix is one edit away.
 import * as vscode from 'vscode';
-import { describeError } from '../ui/errors';
+import { describeError } from '../ui/errorMessages';
 import { apiHost } from './account';
 import type { Verdict } from './tokenCheck';
 import { tokenProblem, trimToken, type TokenProblem } from './tokenText';

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { Credentials } from '../api/client';
 import { apiBaseUrl } from '../config';
 import { readCredentials, tokenKey } from './credentials';
+import { ContextKey } from '../contributions';
 
-const SIGNED_IN_CONTEXT = 'topcalls.signedIn';
 
 export class SecretStorageUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -121,7 +121,7 @@ export class TokenStore implements vscode.Disposable {
         this.mustAnnounce = false;
         this.changed.fire(signedIn);
       }
-      await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
+      await vscode.commands.executeCommand('setContext', ContextKey.signedIn, signedIn);
       return signedIn;
     });
     return this.latest;

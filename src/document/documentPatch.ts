@@ -2,9 +2,9 @@
 // the document was read from, that TopCalls does not already have. Values are compared as
 // the API means them, so `""` and `null` notes, or a phone and its E.164 form, are equal.
 // Free of `vscode`: unit-tested; Copy as cURL and the live checks use it too.
-import { LeadPatchSchema, type Lead, type LeadPatch } from '../api/schemas';
-import { sameValue } from '../editor/fields';
-import { readPhone } from '../phone';
+import { LeadPatchSchema, type Lead, type LeadPatch } from '../shared/schemas';
+import { sameValue } from '../shared/fields';
+import { readPhone } from '../shared/phone';
 import { DOCUMENT_FIELDS, READONLY_FIELDS, READONLY_KEY, APPEND_KEY, type DocumentField, type LeadDocument, type TextProblem } from './leadText';
 
 export type PatchResult =

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Lead } from '../api/schemas';
+import type { Lead } from '../shared/schemas';
 import type { Log } from '../log';
 import type { LeadStore } from '../store/leadStore';
 import { leadText } from './leadText';

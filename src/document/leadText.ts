@@ -2,7 +2,7 @@
 // The writable fields come first, in the form's order; what TopCalls sets lives under
 // `_readonly`, apart, so the text is still plain JSON. Free of `vscode`: the form (in
 // the webview) reads and edits the same text.
-import type { Lead } from '../api/schemas';
+import type { Lead } from '../shared/schemas';
 
 /** The writable fields, in the order the document lists them. */
 export const DOCUMENT_FIELDS = ['name', 'phone_number', 'email', 'status', 'tags', 'notes', 'metadata'] as const;

@@ -2,22 +2,20 @@
 // the document's lines, and the commands that open a lead (in the form, or as JSON).
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
-import type { Lead } from '../api/schemas';
+import type { Lead } from '../shared/schemas';
 import type { Log } from '../log';
 import type { LeadStore } from '../store/leadStore';
 import type { LeadsView } from '../tree/leadsView';
-import { FROM_TREE, OPEN_LEAD_COMMAND } from '../tree/leadItem';
-import { showError } from '../ui/errors';
+import { FROM_TREE } from '../tree/leadItem';
+import { showError } from '../ui/errorMessages';
 import { notifyInfo } from '../ui/notify';
-import { pickLead } from '../ui/pickLead';
-import { LEAD_FORM_VIEW_TYPE } from '../editor/register';
 import { LeadFiles, type SaveFailure } from './leadFiles';
 import { leadIdOf, leadUri, LEAD_FILE_SCHEME } from './leadUri';
 import { pathOfField, placeOf } from './textPlaces';
 import { problemText } from './writeFailureText';
 import type { AppendJournal, PendingAppend } from './writeLead';
+import { Command, LEAD_FORM_VIEW_TYPE } from '../contributions';
 
-export const OPEN_LEAD_AS_JSON_COMMAND = 'topcalls.openLeadAsJson';
 /** Two opens of one lead this close together are a double-click: the tab is kept, not a preview. */
 const DOUBLE_CLICK_MS = 500;
 const JOURNAL_KEY = 'topcalls.pendingAppends';
@@ -103,8 +101,8 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
       }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
-    vscode.commands.registerCommand(OPEN_LEAD_COMMAND, (arg?: unknown, from?: unknown) => open(arg, { fromTree: from === FROM_TREE })),
-    vscode.commands.registerCommand(OPEN_LEAD_AS_JSON_COMMAND, (arg?: unknown) =>
+    vscode.commands.registerCommand(Command.openLead, (arg?: unknown, from?: unknown) => open(arg, { fromTree: from === FROM_TREE })),
+    vscode.commands.registerCommand(Command.openLeadAsJson, (arg?: unknown) =>
       // A document's URI comes from a form (its toolbar, its title bar): its text goes beside it.
       arg instanceof vscode.Uri ? open(leadIdOf(arg), { asJson: true, beside: true }) : open(arg ?? activeLeadId(), { asJson: true }),
     ),
@@ -116,7 +114,11 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
 async function leadFor(deps: DocumentDeps, arg: unknown): Promise<Lead | undefined> {
   const loaded = deps.view.leadsFromArgs(arg)[0];
   if (loaded) return loaded;
-  if (arg === undefined) return pickLead(deps.store.all(), deps.client, vscode.l10n.t('Open Lead'));
+  if (arg === undefined) {
+    // The picker reads phone numbers: libphonenumber-js comes with its first use, not with activation.
+    const { pickLead } = await import('../ui/pickLead');
+    return pickLead(deps.store.all(), deps.client, vscode.l10n.t('Open Lead'));
+  }
   if (typeof arg !== 'string') return undefined;
   const held = deps.store.get(arg);
   if (held) return held;

@@ -1,7 +1,7 @@
 // A failed save of a lead document in the user's words: what VS Code's "Failed to save"
 // notification, the log and the form say.
 import * as vscode from 'vscode';
-import { describeError } from '../ui/errors';
+import { describeError } from '../ui/errorMessages';
 import type { TextProblem } from './leadText';
 import type { WriteFailure } from './writeFailure';
 

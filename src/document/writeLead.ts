@@ -4,7 +4,7 @@
 // landed, the notes are read back before anything sends it again. No `vscode` here.
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Lead, LeadPatch } from '../api/schemas';
+import type { Lead, LeadPatch } from '../shared/schemas';
 import type { LeadStore } from '../store/leadStore';
 import { documentPatch } from './documentPatch';
 import { leadText, readAt, readLeadText, type DocumentField } from './leadText';

@@ -1,7 +1,7 @@
 // A lead request as a `curl` command for a POSIX shell: what the user can run, read or paste
 // into a bug report. The token is never in it: the command reads it from an environment
 // variable. Free of `vscode`.
-import type { LeadPatch } from '../api/schemas';
+import type { LeadPatch } from '../shared/schemas';
 
 export const TOKEN_VARIABLE = 'TOPCALLS_API_TOKEN';
 

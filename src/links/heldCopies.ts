@@ -1,7 +1,7 @@
 // The copies of a lead a save of its document measures the edits against (as writeLead does),
 // from what is already held: no request. Shared by the live diagnostics and Copy as cURL, so
 // both say what a save would do.
-import type { Lead } from '../api/schemas';
+import type { Lead } from '../shared/schemas';
 import { readAt, type LeadDocument } from '../document/leadText';
 
 export interface HeldCopies {

@@ -1,7 +1,7 @@
 // Links to a lead: `<scheme>://topcalls.topcalls-leads/lead/<id>` and
 // `…/lead?phone=+14155552671`, written and read. Free of `vscode`; loaded with the first link
 // (libphonenumber-js reads the phone).
-import { readPhone, type PhoneProblem } from '../phone';
+import { readPhone, type PhoneProblem } from '../shared/phone';
 
 /** The extension's id: VS Code passes links with this authority to its URI handler. */
 export const LINK_AUTHORITY = 'topcalls.topcalls-leads';

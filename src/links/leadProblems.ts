@@ -1,11 +1,11 @@
 // What a lead document's JSON schema cannot say, found as the user types: a phone number in
 // E.164 form that no country dials, and a note to append next to a change to the notes (a
 // save refuses both). Free of `vscode`; loaded with the first lead document (libphonenumber-js).
-import { E164_PATTERN } from '../api/contract';
+import { E164_PATTERN } from '../shared/contract';
 import { documentPatch } from '../document/documentPatch';
 import { APPEND_KEY, readLeadText, type LeadDocument } from '../document/leadText';
 import { placeOf } from '../document/textPlaces';
-import { isDialable, phoneCountry } from '../phone';
+import { isDialable, phoneCountry } from '../shared/phone';
 import type { HeldCopies } from './heldCopies';
 
 export type LeadProblem = { offset: number; length: number } & (

@@ -8,17 +8,13 @@ import { leadIdOf, leadUri } from '../document/leadUri';
 import { activeLeadId } from '../document/register';
 import { problemText } from '../document/writeFailureText';
 import type { LeadStore } from '../store/leadStore';
-import { OPEN_LEAD_COMMAND } from '../tree/leadItem';
 import type { LeadsView } from '../tree/leadsView';
-import { SET_TOKEN_COMMAND } from '../ui/errors';
 import { notifyError } from '../ui/notify';
 import { phoneProblemText } from '../ui/phoneText';
 import { registerLeadDiagnostics } from './diagnostics';
 import { heldCopies } from './heldCopies';
+import { Command } from '../contributions';
 
-export const COPY_LINK_COMMAND = 'topcalls.copyLink';
-export const COPY_AS_CURL_COMMAND = 'topcalls.copyAsCurl';
-const GO_TO_PHONE_COMMAND = 'topcalls.goToPhone';
 
 export interface LinkDeps {
   store: LeadStore;
@@ -40,8 +36,8 @@ export function registerLinks(deps: LinkDeps): RegisteredLinks {
     disposables: [
       ...registerLeadDiagnostics(deps.store, deps.files),
       vscode.window.registerUriHandler({ handleUri: openLink }),
-      vscode.commands.registerCommand(COPY_LINK_COMMAND, (arg?: unknown) => copyLink(deps, arg)),
-      vscode.commands.registerCommand(COPY_AS_CURL_COMMAND, (arg?: unknown) => copyAsCurl(deps, arg)),
+      vscode.commands.registerCommand(Command.copyLink, (arg?: unknown) => copyLink(deps, arg)),
+      vscode.commands.registerCommand(Command.copyAsCurl, (arg?: unknown) => copyAsCurl(deps, arg)),
     ],
   };
 }
@@ -62,9 +58,9 @@ async function followLink(deps: LinkDeps, uri: vscode.Uri): Promise<void> {
       return;
   }
   // Signing in is the step the link needs first; the lead opens once it is done.
-  if (!(await deps.tokens.signedIn()) && !(await vscode.commands.executeCommand<boolean>(SET_TOKEN_COMMAND))) return;
-  if (link.kind === 'id') await vscode.commands.executeCommand(OPEN_LEAD_COMMAND, link.id);
-  else await vscode.commands.executeCommand(GO_TO_PHONE_COMMAND, link.phone);
+  if (!(await deps.tokens.signedIn()) && !(await vscode.commands.executeCommand<boolean>(Command.setToken))) return;
+  if (link.kind === 'id') await vscode.commands.executeCommand(Command.openLead, link.id);
+  else await vscode.commands.executeCommand(Command.goToPhone, link.phone);
 }
 
 /** The lead a command names: an editor's resource, a tree node or id, else the active editor's lead or the tree's selection. */

@@ -2,7 +2,7 @@
 // write answers) goes in here, and the tree, the forms, the JSON documents and the quick
 // edits read it and listen to it. No `vscode` here, so it is unit-tested on its own and
 // driven by the interleaving test over real HTTP.
-import type { Lead } from '../api/schemas';
+import type { Lead } from '../shared/schemas';
 
 /** Where a copy came from: a read (page, GET) or the server's answer to our own write. */
 export type CopySource = 'read' | 'write';

@@ -1,14 +1,12 @@
 // The Leads filter as kept in workspace state (so it survives a reload), and as the
 // view's description shows it. Read at activation: no zod or libphonenumber-js here.
 import * as vscode from 'vscode';
-import { E164_PATTERN, STATUSES } from '../api/contract';
-import type { LeadFilters } from '../api/schemas';
-import { statusLabel } from './leadItem';
+import { E164_PATTERN, STATUSES } from '../shared/contract';
+import type { LeadFilters } from '../shared/schemas';
+import { statusLabel } from '../ui/statusText';
 import { readablePhone } from './phoneDisplay';
 
 const STATE_KEY = 'topcalls.filters';
-/** "Filter Leads…" again, shown instead of it while a filter is on: its filled icon says so. */
-export const FILTER_ON_COMMAND = 'topcalls.filterOn';
 
 /**
  * LeadFiltersSchema's rules for a stored filter, short of the phone's dialability: only

@@ -1,12 +1,12 @@
 // "TopCalls: Filter Leads…": status, tag, list and phone, combined, using the
 // API's own query parameters. Loaded with the command (libphonenumber-js checks phones).
 import * as vscode from 'vscode';
-import { STATUSES } from '../api/contract';
-import type { Lead, LeadFilters } from '../api/schemas';
-import { normalizePhone, readPhone } from '../phone';
+import { STATUSES } from '../shared/contract';
+import type { Lead, LeadFilters } from '../shared/schemas';
+import { normalizePhone, readPhone } from '../shared/phone';
 import { phoneProblemText } from '../ui/phoneText';
 import { describeFilters } from './filterState';
-import { statusLabel } from './leadItem';
+import { statusLabel } from '../ui/statusText';
 
 type Field = keyof LeadFilters;
 

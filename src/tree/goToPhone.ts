@@ -3,15 +3,16 @@
 // checks the number).
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
-import type { Lead } from '../api/schemas';
+import type { Lead } from '../shared/schemas';
 import { defaultCountrySetting } from '../config';
-import { defaultCountry, isNational, readDialledPhone } from '../phone';
-import { formatPhoneForReading } from '../phoneFormat';
-import { showError } from '../ui/errors';
+import { defaultCountry, isNational, readDialledPhone } from '../shared/phone';
+import { formatPhoneForReading } from '../shared/phoneFormat';
+import { showError } from '../ui/errorMessages';
 import { notifyError, notifyInfo } from '../ui/notify';
 import { phoneProblemText } from '../ui/phoneText';
-import { OPEN_LEAD_COMMAND, statusLabel } from './leadItem';
+import { statusLabel } from '../ui/statusText';
 import type { LeadsView } from './leadsView';
+import { Command } from '../contributions';
 
 export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: unknown): Promise<Lead | undefined> {
   const country = defaultCountry(defaultCountrySetting(), vscode.env.language);
@@ -53,7 +54,7 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
     return undefined;
   }
   const shown = await view.reveal(lead);
-  await vscode.commands.executeCommand(OPEN_LEAD_COMMAND, lead.id);
+  await vscode.commands.executeCommand(Command.openLead, lead.id);
   if (!shown) {
     const clear = vscode.l10n.t('Clear Filter and Show');
     const choice = await notifyInfo(

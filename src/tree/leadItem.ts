@@ -1,50 +1,16 @@
 // How a lead, a status group and the helper rows look in the tree.
 import * as vscode from 'vscode';
-import type { Lead, Status } from '../api/schemas';
-import { formatDateTime } from '../dates';
+import type { Lead } from '../shared/schemas';
+import { statusIcon, statusLabel } from '../ui/statusText';
+import { formatDateTime } from '../shared/dates';
 import { groupDescription } from './groupCount';
 import type { GroupKey, GroupState } from './leadsModel';
 import { markdownText } from './markdown';
 import { readablePhone } from './phoneDisplay';
+import { Command } from '../contributions';
 
-const STATUS_ICONS: Record<Status, { icon: string; color: string }> = {
-  New: { icon: 'circle-large-outline', color: 'charts.blue' },
-  Contacted: { icon: 'comment-discussion', color: 'charts.yellow' },
-  Converted: { icon: 'pass-filled', color: 'charts.green' },
-  Unsubscribed: { icon: 'circle-slash', color: 'disabledForeground' },
-};
-
-// Shared by every row of a status (a page builds 200 rows): icons are immutable.
-const statusIcons = new Map<Status, vscode.ThemeIcon>();
-
-export function statusIcon(status: Status): vscode.ThemeIcon {
-  let themeIcon = statusIcons.get(status);
-  if (!themeIcon) {
-    const { icon, color } = STATUS_ICONS[status];
-    themeIcon = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-    statusIcons.set(status, themeIcon);
-  }
-  return themeIcon;
-}
-
-export function statusLabel(status: Status): string {
-  switch (status) {
-    case 'New':
-      return vscode.l10n.t('New');
-    case 'Contacted':
-      return vscode.l10n.t('Contacted');
-    case 'Converted':
-      return vscode.l10n.t('Converted');
-    case 'Unsubscribed':
-      return vscode.l10n.t('Unsubscribed');
-  }
-}
-
-export const OPEN_LEAD_COMMAND = 'topcalls.openLead';
 /** Open Lead's second argument when a click in the tree runs it. */
 export const FROM_TREE = 'tree';
-export const LOAD_MORE_COMMAND = 'topcalls.loadMore';
-export const RETRY_COMMAND = 'topcalls.retryGroup';
 
 /**
  * Bidirectional override and isolate characters: in a one-line label they can make
@@ -75,7 +41,7 @@ export function leadTreeItem(lead: Lead, id: string, stale = false): vscode.Tree
   item.contextValue = lead.email ? 'lead lead.hasEmail' : 'lead';
   item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${phone}` };
   // As the Explorer does: a click previews and leaves the focus in the tree (see document/register).
-  item.command = { command: OPEN_LEAD_COMMAND, title: vscode.l10n.t('Open Lead'), arguments: [lead.id, FROM_TREE] };
+  item.command = { command: Command.openLead, title: vscode.l10n.t('Open Lead'), arguments: [lead.id, FROM_TREE] };
   if (stale) markStale(item);
   return item;
 }
@@ -136,7 +102,7 @@ export function loadMoreTreeItem(group: GroupKey, id: string): vscode.TreeItem {
   item.id = id;
   item.iconPath = new vscode.ThemeIcon('fold-down');
   item.contextValue = 'loadMore';
-  item.command = { command: LOAD_MORE_COMMAND, title: vscode.l10n.t('Load More'), arguments: [group] };
+  item.command = { command: Command.loadMore, title: vscode.l10n.t('Load More'), arguments: [group] };
   return item;
 }
 
@@ -147,7 +113,7 @@ export function messageTreeItem(group: GroupKey, tone: 'error' | 'empty', text: 
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.tooltip = vscode.l10n.t('{0} Click to retry.', text);
     item.contextValue = 'loadError';
-    item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [group] };
+    item.command = { command: Command.retryGroup, title: vscode.l10n.t('Retry'), arguments: [group] };
   } else {
     item.iconPath = new vscode.ThemeIcon('info');
     item.contextValue = 'empty';

@@ -2,8 +2,8 @@
 // cursor to the next page. The leads themselves are the store's: the model places each one
 // in its group and moves it when the store's copy changes. No `vscode` here, so it is
 // unit-tested on its own.
-import type { Lead, LeadFilters, LeadPage, Status } from '../api/schemas';
-import { STATUSES } from '../api/contract';
+import type { Lead, LeadFilters, LeadPage, Status } from '../shared/schemas';
+import { STATUSES } from '../shared/contract';
 import type { LeadStore, Listening, StoreChange } from '../store/leadStore';
 
 export type GroupKey = Status | 'all';

@@ -2,16 +2,14 @@
 // account-wide failures (bad token, API unreachable) into an in-view state.
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
-import { formatMoment } from '../dates';
-import { describeError, errorHeadline } from '../ui/errors';
+import { formatMoment } from '../shared/dates';
+import { describeError, errorHeadline } from '../ui/errorMessages';
 import { groupTreeItem, leadTooltip, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
 import type { GroupKey, LeadsModel, ModelChange } from './leadsModel';
 import { NodeCache, nodeId, type LeadsNode } from './nodes';
 import { phoneFormatting } from './phoneDisplay';
+import { ContextKey, LEADS_VIEW_ID } from '../contributions';
 
-export const VIEW_ID = 'topcalls.leads';
-/** `unauthorized` | `forbidden` | `unreachable` | `` for the view's welcome content. */
-const ERROR_CONTEXT = 'topcalls.leadsError';
 
 export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LeadsNode | LeadsNode[] | undefined>();
@@ -257,7 +255,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
 
   private setViewError(error: unknown): void {
     this.viewError = error;
-    void vscode.commands.executeCommand('setContext', ERROR_CONTEXT, welcomeFor(error));
+    void vscode.commands.executeCommand('setContext', ContextKey.leadsError, welcomeFor(error));
     void this.showMessage();
     this.pending = 'all';
     queueMicrotask(() => this.flush());
@@ -308,7 +306,7 @@ export class LeadsProvider implements vscode.TreeDataProvider<LeadsNode>, vscode
   }
 
   withViewProgress<T>(task: () => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task));
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: LEADS_VIEW_ID } }, task));
   }
 
   dispose(): void {

@@ -3,18 +3,17 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Lead, LeadFilters } from '../api/schemas';
+import type { Lead, LeadFilters } from '../shared/schemas';
 import { groupBy, pageSize } from '../config';
 import type { LeadStore } from '../store/leadStore';
-import { describeError } from '../ui/errors';
+import { describeError } from '../ui/errorMessages';
 import { notifyError, notifyWarning } from '../ui/notify';
-import { describeFilters, FILTER_ON_COMMAND, isEmpty, loadFilters, saveFilters } from './filterState';
-import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './leadItem';
+import { describeFilters, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadsModel, type GroupKey } from './leadsModel';
-import { LeadsProvider, VIEW_ID } from './leadsProvider';
+import { LeadsProvider } from './leadsProvider';
 import type { LeadsNode } from './nodes';
+import { Command, ContextKey, LEADS_VIEW_ID } from '../contributions';
 
-const FILTERED_CONTEXT = 'topcalls.filtered';
 
 export class LeadsView implements vscode.Disposable {
   readonly model: LeadsModel;
@@ -42,7 +41,7 @@ export class LeadsView implements vscode.Disposable {
       groupBy(),
       loadFilters(context.workspaceState),
     );
-    this.treeView = vscode.window.createTreeView(VIEW_ID, {
+    this.treeView = vscode.window.createTreeView(LEADS_VIEW_ID, {
       treeDataProvider: this.provider,
       showCollapseAll: true,
       canSelectMany: true,
@@ -106,7 +105,7 @@ export class LeadsView implements vscode.Disposable {
     const filtered = !isEmpty(filters);
     if (this.filteredContext !== filtered) {
       this.filteredContext = filtered;
-      void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
+      void vscode.commands.executeCommand('setContext', ContextKey.filtered, filtered);
     }
   }
 
@@ -146,24 +145,24 @@ export class LeadsView implements vscode.Disposable {
     const command = (id: string, run: (...args: unknown[]) => unknown): vscode.Disposable =>
       vscode.commands.registerCommand(id, run);
     return [
-      command('topcalls.refresh', () => this.refreshKeepingRows()),
-      command(LOAD_MORE_COMMAND, (group) => this.provider.loadMore(group as GroupKey)),
-      command(RETRY_COMMAND, (group) => this.provider.retryGroup(group as GroupKey)),
-      command('topcalls.filter', (arg) => this.filterCommand(arg)),
-      command(FILTER_ON_COMMAND, (arg) => this.filterCommand(arg)),
-      command('topcalls.clearFilter', () => this.setFilters({})),
-      command('topcalls.goToPhone', async (arg) => (await import('./goToPhone')).goToPhone(this, this.client, arg)),
-      command('topcalls.copyPhone', (arg) => this.copy(arg, (lead) => lead.phone_number)),
-      command('topcalls.copyEmail', (arg) => this.copy(arg, (lead) => lead.email ?? undefined)),
-      command('topcalls.copyId', (arg) => this.copy(arg, (lead) => lead.id)),
-      command('topcalls.refreshLead', (arg, selected) => this.refreshLeads(this.leadsFromArgs(arg, selected))),
+      command(Command.refresh, () => this.refreshKeepingRows()),
+      command(Command.loadMore, (group) => this.provider.loadMore(group as GroupKey)),
+      command(Command.retryGroup, (group) => this.provider.retryGroup(group as GroupKey)),
+      command(Command.filter, (arg) => this.filterCommand(arg)),
+      command(Command.filterOn, (arg) => this.filterCommand(arg)),
+      command(Command.clearFilter, () => this.setFilters({})),
+      command(Command.goToPhone, async (arg) => (await import('./goToPhone')).goToPhone(this, this.client, arg)),
+      command(Command.copyPhone, (arg) => this.copy(arg, (lead) => lead.phone_number)),
+      command(Command.copyEmail, (arg) => this.copy(arg, (lead) => lead.email ?? undefined)),
+      command(Command.copyId, (arg) => this.copy(arg, (lead) => lead.id)),
+      command(Command.refreshLead, (arg, selected) => this.refreshLeads(this.leadsFromArgs(arg, selected))),
     ];
   }
 
   private async filterCommand(arg: unknown): Promise<void> {
     if (arg !== undefined) {
       // From automation: a filter object, checked like anything else from outside.
-      const { LeadFiltersSchema } = await import('../api/schemas');
+      const { LeadFiltersSchema } = await import('../shared/schemas');
       const parsed = LeadFiltersSchema.safeParse(arg);
       if (!parsed.success) {
         void notifyError(vscode.l10n.t('Invalid filter: {0}', parsed.error.message));

@@ -8,7 +8,7 @@ let loading: Promise<void> | undefined;
 
 /** Resolves once rows can show formatted numbers; never rejects (rows then keep E.164). */
 export function phoneFormatting(): Promise<void> {
-  loading ??= import('../phoneFormat').then(
+  loading ??= import('../shared/phoneFormat').then(
     (module) => {
       formatter = module.formatPhoneForReading;
     },

@@ -1,7 +1,7 @@
 // Why a typed phone number cannot be used, in the user's language: the input boxes and
 // the lead form say the same.
 import * as vscode from 'vscode';
-import type { DialledReading } from '../phone';
+import type { DialledReading } from '../shared/phone';
 
 export function phoneProblemText(problem: (DialledReading & { ok: false })['problem']): string {
   switch (problem) {

@@ -2,10 +2,10 @@
 // a phone number and looks it up on the server.
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
-import type { Lead } from '../api/schemas';
-import { normalizePhone } from '../phone';
-import { statusLabel } from '../tree/leadItem';
-import { showError } from './errors';
+import type { Lead } from '../shared/schemas';
+import { normalizePhone } from '../shared/phone';
+import { statusLabel } from './statusText';
+import { showError } from './errorMessages';
 import { notifyInfo } from './notify';
 
 type Item = vscode.QuickPickItem & { lead?: Lead; phone?: string };

@@ -4,9 +4,8 @@ import * as vscode from 'vscode';
 import type { TokenStore } from '../auth/tokenStore';
 import { apiBaseUrl } from '../config';
 import { onDidChangeBulkProgress, type BulkProgress } from './bulkProgress';
-import { SET_TOKEN_COMMAND } from './errors';
+import { Command } from '../contributions';
 
-export const STATUS_MENU_COMMAND = 'topcalls.statusMenu';
 
 /** The host of the API URL ("api.topcalls.ai"), or the setting as written when it is no URL. */
 export function apiHost(baseUrl: string): string {
@@ -25,7 +24,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(private readonly tokens: TokenStore) {
     this.item.name = vscode.l10n.t('TopCalls');
-    this.item.command = STATUS_MENU_COMMAND;
+    this.item.command = Command.statusMenu;
     this.disposables.push(
       this.item,
       // Also fires when the API URL changes: that changes which token applies.
@@ -35,7 +34,7 @@ export class StatusBar implements vscode.Disposable {
         this.bulk = progress && progress.total > 1 ? progress : undefined;
         this.render();
       }),
-      vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => this.menu()),
+      vscode.commands.registerCommand(Command.statusMenu, () => this.menu()),
     );
     void this.refresh();
   }
@@ -68,15 +67,15 @@ export class StatusBar implements vscode.Disposable {
   private async menu(): Promise<void> {
     type Item = vscode.QuickPickItem & { run: () => unknown };
     const items: Item[] = [
-      { label: `$(key) ${vscode.l10n.t('Set API Token')}`, run: () => vscode.commands.executeCommand(SET_TOKEN_COMMAND) },
-      ...(this.signedIn ? [{ label: `$(sign-out) ${vscode.l10n.t('Sign Out')}`, run: () => vscode.commands.executeCommand('topcalls.signOut') }] : []),
-      ...(this.bulk ? [{ label: `$(stop-circle) ${vscode.l10n.t('Cancel Bulk Edit')}`, run: () => vscode.commands.executeCommand('topcalls.cancelEdits') }] : []),
+      { label: `$(key) ${vscode.l10n.t('Set API Token')}`, run: () => vscode.commands.executeCommand(Command.setToken) },
+      ...(this.signedIn ? [{ label: `$(sign-out) ${vscode.l10n.t('Sign Out')}`, run: () => vscode.commands.executeCommand(Command.signOut) }] : []),
+      ...(this.bulk ? [{ label: `$(stop-circle) ${vscode.l10n.t('Cancel Bulk Edit')}`, run: () => vscode.commands.executeCommand(Command.cancelEdits) }] : []),
       {
         label: `$(settings-gear) ${vscode.l10n.t('Open Settings for the API URL')}`,
         description: apiBaseUrl(),
         run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'topcalls.apiBaseUrl'),
       },
-      { label: `$(output) ${vscode.l10n.t('Show Log')}`, run: () => vscode.commands.executeCommand('topcalls.showLog') },
+      { label: `$(output) ${vscode.l10n.t('Show Log')}`, run: () => vscode.commands.executeCommand(Command.showLog) },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('TopCalls'), placeHolder: apiHost(apiBaseUrl()) });
     await picked?.run();

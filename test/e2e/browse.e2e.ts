@@ -2,7 +2,7 @@
 // while the view is alone in its container (where VS Code hides the view's description),
 // and phone numbers formatted for reading.
 import * as assert from 'node:assert/strict';
-import { formatPhoneForReading } from '../../src/phoneFormat';
+import { formatPhoneForReading } from '../../src/shared/phoneFormat';
 import { closeEverything, collapseAllGroups, expand, openSignedIn, refreshLeads, startsWithText } from './session';
 import { e2e, pickQuickPickItem, runCommand, runCommandAndPick, screenshot, treeItem, waitUntil } from './ui';
 

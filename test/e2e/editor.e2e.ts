@@ -3,8 +3,8 @@
 // server-side rejection shown on its field, the same document as JSON, and how it looks per theme.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import type { Lead } from '../../src/api/schemas';
-import { formatPhoneForReading } from '../../src/phoneFormat';
+import type { Lead } from '../../src/shared/schemas';
+import { formatPhoneForReading } from '../../src/shared/phoneFormat';
 import {
   answerInputBox,
   clickActivityBarItem,

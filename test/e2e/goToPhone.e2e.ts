@@ -2,8 +2,8 @@
 // (no +1): read in the display language's country (code-server's "en": US), looked up as
 // E.164, the lead selected in the tree and its form opened.
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
-import { formatPhoneForReading } from '../../src/phoneFormat';
+import type { Lead } from '../../src/shared/schemas';
+import { formatPhoneForReading } from '../../src/shared/phoneFormat';
 import { closeEverything, openSignedIn, refreshLeads } from './session';
 import { e2e, inner, quickInput, quickInputBox, runCommand, screenshot, waitUntil, webviewFrame } from './ui';
 

@@ -3,7 +3,7 @@
 // text as text; no injected element appears and no injected script runs, in any frame.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { formatPhoneForReading } from '../../src/phoneFormat';
+import { formatPhoneForReading } from '../../src/shared/phoneFormat';
 import { INJECTED_ID, PWNED, hostileLeads } from '../reliability/hostile';
 import { recorded, type CheckRecord } from '../reliability/report';
 import { collapseAllGroups, expand } from './session';

@@ -2,7 +2,7 @@
 // an edit typed with Find/Replace, Ctrl+S, and the tree showing the result; then VS Code's own
 // "newer on disk" dialog after a change on TopCalls, answered with Overwrite.
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { closeEverything, collapseAllGroups, expand, openSignedIn, refreshLeads, startsWithText } from './session';
 import { e2e, runCommand, screenshot, treeItem, waitForNotification, waitUntil } from './ui';
 

@@ -2,7 +2,7 @@
 // the toast shows the name as text, with no link to click (VS Code renders
 // `[label](command:…)` in a notification as a link that runs the command).
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { closeEverything, openSignedIn, refreshLeads } from './session';
 import { answerInputBox, e2e, pickQuickPickItem, runCommand, runCommandAndPick, screenshot, waitForNotification, waitUntil } from './ui';
 

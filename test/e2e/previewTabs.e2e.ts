@@ -1,7 +1,7 @@
 // Opening leads from the tree as the Explorer opens files: a click previews (an italic tab
 // the next click replaces), and Space opens the focused lead while the focus stays in the tree.
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { closeEverything, collapseAllGroups, expand, openSignedIn, refreshLeads, startsWithText } from './session';
 import { e2e, treeItem, waitUntil } from './ui';
 

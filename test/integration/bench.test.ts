@@ -3,7 +3,7 @@
 // runs it in a fresh code-server window per run and reads the `TOPCALLS_BENCH {json}` line
 // it prints. It measures and reports; it asserts nothing about time.
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import type { TestingApi } from '../../src/extension';
 import type { Sandbox } from '../sandbox';
 import { openForm, saveInForm } from '../reliability/inEditor';

@@ -2,7 +2,7 @@
 // opened, edited as text and saved with VS Code's own save, as a user of the JSON editor does.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { leadText } from '../../src/document/leadText';
 import type { TestingApi } from '../../src/extension';
 import type { Sandbox } from '../sandbox';

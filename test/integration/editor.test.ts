@@ -3,10 +3,10 @@
 // what the host sends the page is recorded.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { leadUri } from '../../src/document/leadUri';
 import type { TestingApi } from '../../src/extension';
-import type { ToWebview } from '../../src/protocol';
+import type { ToWebview } from '../../src/shared/protocol';
 import { occurrences, openForm, shownNotice, type FormHandle } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
 import { leadDocumentSuite, waitFor } from './support';

@@ -3,7 +3,7 @@
 // text, with nothing live. The real rendering in the workbench is in test/e2e/hostile.e2e.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import type { TestingApi } from '../../src/extension';
 import { containsText, hasLoneSurrogate, hostileLeads, renderMarkdown } from '../reliability/hostile';
 import { openForm, type FormHandle } from '../reliability/inEditor';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import type { TestingApi } from '../../src/extension';
 import { openForm, sandboxIdle, saveInForm, type FormHandle } from '../reliability/inEditor';
 import { hostileMessage, legitimateAction, prototypeIntact } from '../reliability/messages';

@@ -3,7 +3,7 @@
 // the extension's own live checks, links to a lead, Copy Link to Lead and Copy as cURL.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import type { TestingApi } from '../../src/extension';
 import { captureNotifications, type Notifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';

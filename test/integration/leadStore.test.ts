@@ -2,8 +2,8 @@
 // whatever the order of events, in a real editor against the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead, Status } from '../../src/api/schemas';
-import type { EditSummary } from '../../src/edits/quickEdits';
+import type { Lead, Status } from '../../src/shared/schemas';
+import type { EditSummary } from '../../src/quickEdits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { SAMPLE_LIST_IDS, type Sandbox } from '../sandbox';

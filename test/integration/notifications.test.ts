@@ -2,7 +2,7 @@
 // `[label](command:…)` in a notification as a link that runs the command when clicked.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import type { TestingApi } from '../../src/extension';
 import { captureNotifications, type Notifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';

@@ -1,8 +1,8 @@
 // Quick edits on one lead and on a selection of 50, against the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
-import type { EditSummary } from '../../src/edits/quickEdits';
+import type { Lead } from '../../src/shared/schemas';
+import type { EditSummary } from '../../src/quickEdits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import { captureNotifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';

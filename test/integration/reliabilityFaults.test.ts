@@ -5,11 +5,11 @@
 // Emits one TOPCALLS_RELIABILITY record per case for test/reliability/run.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
-import type { EditSummary } from '../../src/edits/quickEdits';
+import type { Lead } from '../../src/shared/schemas';
+import type { EditSummary } from '../../src/quickEdits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
-import { describeError } from '../../src/ui/errors';
+import { describeError } from '../../src/ui/errorMessages';
 import { FAULTS, MATRIX_TIMEOUT_MS, faultsFor, recovers, type FaultSpec } from '../reliability/faults';
 import { asApiError, captureNotifications, openForm, occurrences, sandboxIdle, saveInForm, shownNotice, type Notifications } from '../reliability/inEditor';
 import { FULL_ENV, emit, errorText, type FaultCaseRecord } from '../reliability/report';

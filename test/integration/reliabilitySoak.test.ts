@@ -3,7 +3,7 @@
 // written exactly once, and the tree must agree with the server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { EditSummary } from '../../src/edits/quickEdits';
+import type { EditSummary } from '../../src/quickEdits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import { emit, errorText, seeded, type SoakRecord } from '../reliability/report';
 import type { Sandbox } from '../sandbox';

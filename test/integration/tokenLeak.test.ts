@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Lead } from '../../src/api/schemas';
-import type { EditSummary } from '../../src/edits/quickEdits';
+import type { Lead } from '../../src/shared/schemas';
+import type { EditSummary } from '../../src/quickEdits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { captureNotifications, extensionLogs, openForm, readTree, sandboxIdle, saveInForm, type Notifications } from '../reliability/inEditor';

@@ -1,11 +1,11 @@
 // The Leads tree in a real editor, against the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Lead, Status } from '../../src/api/schemas';
+import type { Lead, Status } from '../../src/shared/schemas';
 import { leadUri } from '../../src/document/leadUri';
 import type { TestingApi } from '../../src/extension';
-import { formatPhoneForReading } from '../../src/phoneFormat';
-import { formatDateTime } from '../../src/dates';
+import { formatPhoneForReading } from '../../src/shared/phoneFormat';
+import { formatDateTime } from '../../src/shared/dates';
 import { leadTooltip } from '../../src/tree/leadItem';
 import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';

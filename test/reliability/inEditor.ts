@@ -3,12 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiError } from '../../src/api/errors';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { leadUri } from '../../src/document/leadUri';
-import type { LeadForm } from '../../src/editor/leadForm';
-import type { FormTesting } from '../../src/editor/register';
+import type { LeadForm } from '../../src/leadForm/leadForm';
+import type { FormTesting } from '../../src/leadForm/register';
 import type { TestingApi } from '../../src/extension';
-import type { EditField, Notice, ToWebview } from '../../src/protocol';
+import type { EditField, Notice, ToWebview } from '../../src/shared/protocol';
 import type { Sandbox } from '../sandbox';
 import { waitFor } from '../integration/support';
 

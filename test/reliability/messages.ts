@@ -1,7 +1,7 @@
 // Generators of hostile webview → host messages (fast-check), shared by the unit and the
 // in-editor property tests. No `vscode` here.
 import fc from 'fast-check';
-import { ToHostSchema } from '../../src/protocol';
+import { ToHostSchema } from '../../src/shared/protocol';
 
 const TYPES = ['ready', 'edit', 'action', 'init', 'document', 'notice', 'save', 'EDIT', ' edit', '__proto__', 'constructor', 'toString'];
 const FIELDS = ['name', 'phone_number', 'email', 'status', 'notes', 'notes_append', 'tags', 'metadata', 'id', 'account_id', 'updated_at', 'list_id', '_readonly', '__proto__', 'constructor', 'prototype'];

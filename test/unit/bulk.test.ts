@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { runBulk } from '../../src/edits/bulk';
-import { nonZeroCounts } from '../../src/edits/summaryCounts';
-import { addTags, countHaving, distinctTags, existingSpelling, removeTags, tagsPatch } from '../../src/edits/patches';
+import { runBulk } from '../../src/quickEdits/bulk';
+import { nonZeroCounts } from '../../src/quickEdits/summaryCounts';
+import { addTags, countHaving, distinctTags, existingSpelling, removeTags, tagsPatch } from '../../src/shared/tags';
 
 const tick = (ms = 1) => new Promise((resolve) => setTimeout(resolve, ms));
 

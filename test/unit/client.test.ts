@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { TopCallsClient, type ClientOptions, type RequestLogEntry } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
 import { parseRetryAfter } from '../../src/api/retryAfter';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const TOKEN = 'tc_test_SECRET_a1b2c3d4e5';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatDateTime, formatMoment } from '../../src/dates';
+import { formatDateTime, formatMoment } from '../../src/shared/dates';
 
 describe('dates for reading', () => {
   it('use the display language, medium date and short time', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { leadText } from '../../src/document/leadText';
-import { fieldEdits } from '../../src/editor/documentEdit';
-import type { EditRequest } from '../../src/protocol';
+import { fieldEdits } from '../../src/leadForm/documentEdit';
+import type { EditRequest } from '../../src/shared/protocol';
 import { sampleLead } from '../fixtures/leads';
 
 const text = leadText({ ...sampleLead, notes: 'first call' });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { leadText, readLeadText } from '../../src/document/leadText';
-import type { ToWebview } from '../../src/protocol';
-import { addTags, draftFromDocument, parseField, sameInput, validateDraft } from '../../webview/draft';
+import type { ToWebview } from '../../src/shared/protocol';
+import { addTypedTags, draftFromDocument, parseField, sameInput, validateDraft } from '../../webview/draft';
 import { documentChanged, edit, fieldErrors, initialState, isModified, notesMode, showNotice, type FormState } from '../../webview/formState';
 import { sampleLead } from '../fixtures/leads';
 
@@ -76,8 +76,8 @@ describe('form draft', () => {
   });
 
   it('adds tags trimmed, split on commas, without duplicates in any case', () => {
-    assert.deepEqual(addTags(['vip'], ' hot , vip,, cold,hot '), { tags: ['vip', 'hot', 'cold'], duplicates: ['vip', 'hot'] });
-    assert.deepEqual(addTags(['vip'], 'VIP, Hot, hot'), { tags: ['vip', 'Hot'], duplicates: ['VIP', 'hot'] });
+    assert.deepEqual(addTypedTags(['vip'], ' hot , vip,, cold,hot '), { tags: ['vip', 'hot', 'cold'], duplicates: ['vip', 'hot'] });
+    assert.deepEqual(addTypedTags(['vip'], 'VIP, Hot, hot'), { tags: ['vip', 'Hot'], duplicates: ['VIP', 'hot'] });
   });
 
   it('gives values only when every input is valid', () => {

@@ -2,8 +2,8 @@
 // Markdown escaping, with thousands of generated values each.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LeadPatchSchema } from '../../src/api/schemas';
-import { ToHostSchema } from '../../src/protocol';
+import { LeadPatchSchema } from '../../src/shared/schemas';
+import { ToHostSchema } from '../../src/shared/protocol';
 import { markdownText } from '../../src/tree/markdown';
 import { PAYLOADS, containsText, renderMarkdown } from '../reliability/hostile';
 import { hostileMessage, prototypeIntact } from '../reliability/messages';

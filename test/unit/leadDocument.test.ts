@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { documentPatch } from '../../src/document/documentPatch';
 import { leadText, readAt, readLeadText, type LeadDocument } from '../../src/document/leadText';
 import { pathOfField, placeOf } from '../../src/document/textPlaces';

@@ -2,11 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { TopCallsClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { leadText } from '../../src/document/leadText';
 import { writeLeadDocument } from '../../src/document/writeLead';
-import { runBulk } from '../../src/edits/bulk';
-import { runEdit } from '../../src/edits/leadEdit';
+import { runBulk } from '../../src/quickEdits/bulk';
+import { runEdit } from '../../src/quickEdits/leadEdit';
 import { LeadStore } from '../../src/store/leadStore';
 import { memoryJournal } from '../fixtures/journal';
 import { startSandbox, type Sandbox } from '../sandbox';

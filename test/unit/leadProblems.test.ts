@@ -1,6 +1,6 @@
 // What the live checks find in a lead document's text, and where.
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { leadText } from '../../src/document/leadText';
 import { heldCopies } from '../../src/links/heldCopies';
 import { leadProblems } from '../../src/links/leadProblems';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Lead } from '../../src/api/schemas';
+import type { Lead } from '../../src/shared/schemas';
 import { LeadStore, type StoreChange } from '../../src/store/leadStore';
 import { LeadsModel, matchesFilters } from '../../src/tree/leadsModel';
 import { makeLead } from '../fixtures/leads';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Lead, LeadFilters, LeadPage } from '../../src/api/schemas';
+import type { Lead, LeadFilters, LeadPage } from '../../src/shared/schemas';
 import { LeadStore } from '../../src/store/leadStore';
 import { LeadsModel, matchesFilters, type ModelChange } from '../../src/tree/leadsModel';
 import { makeLead } from '../fixtures/leads';

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { visit } from 'jsonc-parser';
+import { Command, ContextKey, LEAD_FORM_VIEW_TYPE, LEADS_VIEW_ID } from '../../src/contributions';
 
 const root = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -59,15 +60,25 @@ describe('manifest', () => {
     assert.deepEqual(keys.filter((key) => !(key in nls)), []);
   });
 
-  it('registers every command it contributes somewhere in the source', () => {
+  it('contributes exactly the commands of src/contributions.ts, each used in the source', () => {
+    assert.deepEqual((manifest.contributes.commands as { command: string }[]).map(({ command }) => command).sort(), Object.values(Command).sort());
     const source = fs
       .readdirSync(path.join(root, 'src'), { recursive: true })
-      .filter((file) => String(file).endsWith('.ts'))
+      .filter((file) => String(file).endsWith('.ts') && String(file) !== 'contributions.ts')
       .map((file) => fs.readFileSync(path.join(root, 'src', String(file)), 'utf8'))
       .join('\n');
-    for (const { command } of manifest.contributes.commands as { command: string }[]) {
-      assert.ok(source.includes(`'${command}'`), `${command} is never registered`);
+    for (const key of Object.keys(Command)) {
+      assert.match(source, new RegExp(`\\bCommand\\.${key}\\b`), `Command.${key} is never used`);
     }
+  });
+
+  it('uses every context key of src/contributions.ts in a when clause, and names its view and custom editor', () => {
+    const contributed = JSON.stringify(manifest.contributes);
+    for (const key of Object.values(ContextKey)) {
+      assert.match(contributed, new RegExp(`"[^"]*\\b${key.replace('.', '\\.')}\\b[^"]*"`), `${key} is in no when clause`);
+    }
+    assert.ok(Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().some(({ id }) => id === LEADS_VIEW_ID));
+    assert.ok((manifest.contributes.customEditors as { viewType: string }[]).some(({ viewType }) => viewType === LEAD_FORM_VIEW_TYPE));
   });
 
   it('has an l10n bundle with every string the code localises (run `npm run l10n` after changing one)', function () {

@@ -4,8 +4,8 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import { PHONE_METADATA_FILE, phoneMetadataText } from '../../scripts/phone-metadata';
-import { defaultCountry, isDialable, normalizePhone, phoneCountry, readDialledPhone, readPhone } from '../../src/phone';
-import { formatPhoneForReading } from '../../src/phoneFormat';
+import { defaultCountry, isDialable, normalizePhone, phoneCountry, readDialledPhone, readPhone } from '../../src/shared/phone';
+import { formatPhoneForReading } from '../../src/shared/phoneFormat';
 
 /** Each country's example number, and near misses of it: one digit short, one long, one changed, spaced out. */
 function spellings(): string[] {
@@ -27,7 +27,7 @@ function spellings(): string[] {
 }
 
 describe('phone numbers (trimmed libphonenumber-js metadata)', function () {
-  it('src/phoneMetadata.json is current (run `npm run phone-metadata` after updating libphonenumber-js)', function () {
+  it('src/shared/phoneMetadata.json is current (run `npm run phone-metadata` after updating libphonenumber-js)', function () {
     assert.equal(fs.readFileSync(PHONE_METADATA_FILE, 'utf8'), phoneMetadataText());
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LeadPatchSchema, LeadSchema, PhoneSchema, STATUSES, type Lead } from '../../src/api/schemas';
+import { LeadPatchSchema, LeadSchema, PhoneSchema, STATUSES, type Lead } from '../../src/shared/schemas';
 import { findOperation } from '../sandbox/contract';
 import { isoTime } from '../sandbox/seed';
 import {

@@ -7,7 +7,7 @@ import {
   ProblemSchema,
   describeZodError,
   fieldErrors,
-} from '../../src/api/schemas';
+} from '../../src/shared/schemas';
 import { sampleLead } from '../fixtures/leads';
 
 

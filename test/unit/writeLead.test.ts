@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors';
-import type { Lead, LeadPatch } from '../../src/api/schemas';
+import type { Lead, LeadPatch } from '../../src/shared/schemas';
 import { leadText } from '../../src/document/leadText';
 import { LeadWriteError } from '../../src/document/writeFailure';
 import { writeLeadDocument, type AppendJournal, type PendingAppend, type WriteDeps } from '../../src/document/writeLead';

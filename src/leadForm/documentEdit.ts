@@ -3,7 +3,7 @@
 // Free of `vscode`: unit-tested under Node.
 import { modify, type Edit, type FormattingOptions } from 'jsonc-parser';
 import { APPEND_KEY } from '../document/leadText';
-import type { EditRequest } from '../protocol';
+import type { EditRequest } from '../shared/protocol';
 
 /** The edits that put `value` at `field` (an `notes_append` of '' takes the key out). */
 export function fieldEdits(text: string, { field, value }: Pick<EditRequest, 'field' | 'value'>): Edit[] {

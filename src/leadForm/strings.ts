@@ -1,6 +1,6 @@
 // The form's strings, localized here because only the host has vscode.l10n.
 import * as vscode from 'vscode';
-import type { Strings } from '../protocol';
+import type { Strings } from '../shared/protocol';
 import { phoneProblemText } from '../ui/phoneText';
 
 export function webviewStrings(): Strings {

@@ -1,6 +1,6 @@
 // The editable part of a lead as plain values, and how two such values compare.
 // Free of `vscode` and the DOM: the webview bundles it too.
-import type { LeadPatch } from '../api/schemas';
+import type { LeadPatch } from './schemas';
 
 /** Every lead field a user can set. notes_append is not one: it is an action, not a value. */
 export const EDITABLE_FIELDS = ['name', 'phone_number', 'email', 'status', 'notes', 'tags', 'metadata'] as const;

@@ -2,7 +2,7 @@
 // host. Both sides import these types; the host parses each incoming message with
 // ToHostSchema, since anything a webview sends is untrusted.
 import * as z from 'zod/mini';
-import { MetadataSchema, StatusSchema } from './api/schemas';
+import { MetadataSchema, StatusSchema } from './schemas';
 
 /** The webview's UI strings, localized by the host (vscode.l10n) and sent with `init`. `{0}` marks an argument. */
 export const STRING_KEYS = [

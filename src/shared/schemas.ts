@@ -10,9 +10,8 @@
 // ones are loaded here, once, for every schema.
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { isDialable } from '../phone';
+import { isDialable } from './phone';
 import { E164_PATTERN, STATUSES } from './contract';
-import { responseObject } from './responseObject';
 
 z.config(en());
 
@@ -54,7 +53,7 @@ function isPlainObject(value: unknown): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-export const LeadSchema = responseObject({
+export const LeadSchema = z.object({
   id: z.string(),
   account_id: z.string(),
   name: z.string(),
@@ -71,7 +70,7 @@ export const LeadSchema = responseObject({
 });
 export type Lead = z.infer<typeof LeadSchema>;
 
-export const LeadPageSchema = responseObject({
+export const LeadPageSchema = z.object({
   items: z.array(LeadSchema),
   has_more: z.boolean(),
   next_cursor: z.nullable(z.string()),

@@ -5,9 +5,9 @@ import type { LeadFiles } from '../document/leadFiles';
 import type { Log } from '../log';
 import type { LeadStore } from '../store/leadStore';
 import type { LeadForm } from './leadForm';
+import { LEAD_FORM_VIEW_TYPE } from '../contributions';
 
 /** Also in package.json (customEditors; the editor/title menu's `when`). */
-export const LEAD_FORM_VIEW_TYPE = 'topcalls.leadForm';
 
 export interface FormDeps {
   context: vscode.ExtensionContext;

@@ -3,10 +3,10 @@
 // the store. No `vscode` here, so the interleaving test runs it against the sandbox.
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Lead, LeadPatch, Status } from '../api/schemas';
+import type { Lead, LeadPatch, Status } from '../shared/schemas';
 import type { LeadStore } from '../store/leadStore';
 import { runBulk, type BulkOutcome } from './bulk';
-import { addTags, removeTags, tagsPatch } from './patches';
+import { addTags, removeTags, tagsPatch } from '../shared/tags';
 
 /** Requests in flight at once during a bulk edit. */
 export const BULK_CONCURRENCY = 4;

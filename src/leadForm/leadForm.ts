@@ -2,19 +2,18 @@
 // form is sent its values after every change, and its field edits come back as edits to
 // the document's JSON. Saving, undo, the dirty mark and the save-conflict dialog are VS Code's.
 import * as vscode from 'vscode';
-import { describeZodError } from '../api/schemas';
+import { describeZodError } from '../shared/schemas';
 import { apiHost } from '../auth/account';
 import type { SaveFailure } from '../document/leadFiles';
 import { leadText, readLeadText, type TextProblem } from '../document/leadText';
 import { leadIdOf } from '../document/leadUri';
-import { OPEN_LEAD_AS_JSON_COMMAND } from '../document/register';
 import { problemText, writeFailureMessage } from '../document/writeFailureText';
-import { ToHostSchema, type DocumentState, type EditRequest, type Notice, type ToWebview } from '../protocol';
-import { SET_TOKEN_COMMAND } from '../ui/errors';
+import { ToHostSchema, type DocumentState, type EditRequest, type Notice, type ToWebview } from '../shared/protocol';
 import { fieldEdits } from './documentEdit';
 import { formHtml, webviewOptions } from './html';
 import type { FormDeps } from './register';
 import { webviewStrings } from './strings';
+import { Command } from '../contributions';
 
 export class LeadForm implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -88,10 +87,10 @@ export class LeadForm implements vscode.Disposable {
             await this.document.save();
             return;
           case 'openAsJson':
-            await vscode.commands.executeCommand(OPEN_LEAD_AS_JSON_COMMAND, this.document.uri);
+            await vscode.commands.executeCommand(Command.openLeadAsJson, this.document.uri);
             return;
           case 'setToken':
-            await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
+            await vscode.commands.executeCommand(Command.setToken);
             return;
         }
     }

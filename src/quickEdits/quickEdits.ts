@@ -3,22 +3,21 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import { STATUSES, StatusSchema, type Lead, type Status } from '../api/schemas';
+import { STATUSES, StatusSchema, type Lead, type Status } from '../shared/schemas';
 import type { Log } from '../log';
 import type { LeadStore } from '../store/leadStore';
-import { statusIcon, statusLabel } from '../tree/leadItem';
+import { statusIcon, statusLabel } from '../ui/statusText';
 import type { LeadsView } from '../tree/leadsView';
 import { reportBulkProgress } from '../ui/bulkProgress';
-import { describeError } from '../ui/errors';
+import { describeError } from '../ui/errorMessages';
 import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { runEdits, type QuickEdit } from './leadEdit';
 import { editWords, type EditWords } from './editWords';
-import { countHaving, distinctTags, existingSpelling } from './patches';
+import { countHaving, distinctTags, existingSpelling } from '../shared/tags';
 import { nonZeroCounts, type SummaryCounts } from './summaryCounts';
+import { Command, ContextKey } from '../contributions';
 
-const FAILED_CONTEXT = 'topcalls.hasFailedEdits';
-const RUNNING_CONTEXT = 'topcalls.bulkEditRunning';
 
 interface Edit {
   /** What the edit is called in progress and summaries. */
@@ -220,12 +219,12 @@ export class QuickEdits {
   }
 
   private updateRunningContext(): void {
-    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, this.running.length > 0);
+    void vscode.commands.executeCommand('setContext', ContextKey.bulkEditRunning, this.running.length > 0);
   }
 
   private setLatest(run: FailedRun | undefined): void {
     this.latest = run;
-    void vscode.commands.executeCommand('setContext', FAILED_CONTEXT, run !== undefined);
+    void vscode.commands.executeCommand('setContext', ContextKey.hasFailedEdits, run !== undefined);
   }
 
   /** One message per run: the status bar for one lead done, a notification for a bulk run or a failure. */
@@ -260,7 +259,7 @@ export class QuickEdits {
       const extra = uncertain.length > 0 ? ` ${vscode.l10n.t('The note may have been added anyway: check the lead before trying again.')}` : '';
       void notifyError(`${vscode.l10n.t('{0} failed for {1}: {2}', words.asked, failed[0].lead.name, describeError(error))}${extra}`, ...actions).then((choice) => {
         if (choice === retry) void this.retryFailed(run);
-        if (choice === setToken) void vscode.commands.executeCommand('topcalls.setToken');
+        if (choice === setToken) void vscode.commands.executeCommand(Command.setToken);
       });
       return;
     }

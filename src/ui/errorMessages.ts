@@ -4,8 +4,8 @@ import { ApiError } from '../api/errors';
 import { SecretStorageUnavailableError } from '../auth/tokenStore';
 import { errorCase, serverWords } from './errorCase';
 import { notifyError } from './notify';
+import { Command } from '../contributions';
 
-export const SET_TOKEN_COMMAND = 'topcalls.setToken';
 
 /**
  * Any failure in the user's words first (what happened, in their language), then what the
@@ -75,7 +75,7 @@ export function showError(error: unknown, retry?: () => unknown): void {
   }
   void notifyError(describeError(error), ...actions).then(async (choice) => {
     if (choice === setToken) {
-      await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
+      await vscode.commands.executeCommand(Command.setToken);
     } else if (choice === retryLabel && retry) {
       await retry();
     }

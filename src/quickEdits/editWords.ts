@@ -1,7 +1,7 @@
 // What a quick edit is called while it runs and once it is over, as sentences:
 // "Setting status to Converted", "Added tag follow-up to Ingrid Weber".
 import * as vscode from 'vscode';
-import { statusLabel } from '../tree/leadItem';
+import { statusLabel } from '../ui/statusText';
 import type { QuickEdit } from './leadEdit';
 
 export interface EditWords {
