@@ -34,7 +34,7 @@ export interface TestingApi {
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
-  const log = createLog(String(context.extension.packageJSON.version));
+  const log = createLog(String((context.extension.packageJSON as { version: string }).version));
   const tokens = new TokenStore(context.secrets);
   const client = createClient(log, () => tokens.credentials());
   const store = new LeadStore();
@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tokens,
     accounts,
     log,
-    clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })),
+    clientFor: (baseUrl, token) => createClient(log, () => Promise.resolve({ baseUrl, token })),
     signedOut: (baseUrl) => forms.signedOut(baseUrl),
   };
 

@@ -34,7 +34,7 @@ export function draftFromDocument(values: Record<string, unknown>, append: unkno
     return JSON.stringify(value);
   };
   const tags = values.tags;
-  const tagList = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
+  const tagList = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags) : undefined;
   if (tags !== undefined && !tagList) wrongType.push('tags');
   const metadata = values.metadata;
   const draft: Draft = {

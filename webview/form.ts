@@ -233,7 +233,7 @@ export class FormView {
   /** The document's `_readonly` part, read as loosely as it may have been edited. */
   private renderDetails(readonly: unknown): void {
     const record = typeof readonly === 'object' && readonly !== null ? (readonly as Record<string, unknown>) : {};
-    const text = (key: string): string => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : this.strings.none);
+    const text = (key: string): string => (typeof record[key] === 'string' && record[key] !== '' ? (record[key]) : this.strings.none);
     const when = (key: string): string => {
       const iso = record[key];
       return typeof iso === 'string' && iso !== '' ? formatDateTime(iso, document.documentElement.lang) : this.strings.none;

@@ -34,7 +34,7 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
   const { signal } = request;
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(signal.reason);
+      reject(signal.reason as Error);
       return;
     }
     // A known length rather than chunked encoding, which some gateways refuse.
@@ -65,7 +65,7 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
     // One listener of our own rather than http's `signal` option, whose stream bookkeeping
     // cost about 0.1 ms a request.
     const onAbort = (): void => {
-      reject(signal.reason);
+      reject(signal.reason as Error);
       outgoing.destroy();
     };
     signal.addEventListener('abort', onAbort, { once: true });

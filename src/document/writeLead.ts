@@ -155,7 +155,7 @@ async function readLead(deps: WriteDeps, id: string): Promise<Lead> {
 
 function withoutAppend(patch: LeadPatch): LeadPatch | undefined {
   const rest = Object.fromEntries(Object.entries(patch).filter(([key]) => key !== 'notes_append'));
-  return Object.keys(rest).length > 0 ? (rest as LeadPatch) : undefined;
+  return Object.keys(rest).length > 0 ? (rest) : undefined;
 }
 
 function byteLength(text: string): number {

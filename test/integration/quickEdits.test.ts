@@ -65,7 +65,7 @@ describe('Quick edits', () => {
   it('says what was done in one sentence, once: the status bar for one lead, one notification for several, no zero counts', async () => {
     const notes = await captureNotifications();
     try {
-      const [one, ...three] = loaded().filter((l) => !l.tags.some((t) => t.toLowerCase() === 'follow-up')).slice(0, 4) as Lead[];
+      const [one, ...three] = loaded().filter((l) => !l.tags.some((t) => t.toLowerCase() === 'follow-up')).slice(0, 4);
       let mark = notes.shown.length;
       await run('topcalls.addTags', [one!.id], ['follow-up']);
       assert.deepEqual(notes.since(mark), [{ kind: 'status', text: `$(check) Added tag follow-up to ${one!.name}.`, actions: [] }]);

@@ -10,7 +10,7 @@ import { leadTooltip } from '../../src/tree/leadItem';
 import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';
 import type { Sandbox } from '../sandbox';
-import { children, listQueries, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, listQueries, sandboxed, setSetting, signIn, waitFor, labelText } from './support';
 
 const PAGE = 10;
 
@@ -314,7 +314,7 @@ describe('Leads tree', () => {
     const nodes = await children(api, group('New'));
     assert.equal(nodes.length, 1);
     assert.equal(nodes[0]?.kind, 'message');
-    assert.match(String(item(nodes[0]!).label), /500|Internal/);
+    assert.match(labelText(item(nodes[0])), /500|Internal/);
     await vscode.commands.executeCommand('topcalls.retryGroup', 'New');
     assert.ok(leadIds(await children(api, group('New'))).length > 0);
   });
