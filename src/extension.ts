@@ -1,6 +1,7 @@
 // Activation: wires settings, the token, the client and the Leads view together.
 // Kept light: nothing here talks to the network until the view or a command asks, and
-// zod and libphonenumber-js (slow to load) come with the first request, command or panel.
+// zod and libphonenumber-js (slow to load) come with the first request, command or lead form
+// (test/unit/activation.test.ts holds activation to that).
 import * as vscode from 'vscode';
 import type { TopCallsClient } from './api/client';
 import { createClient } from './api/extensionClient';
