@@ -205,7 +205,7 @@ describe('TopCallsClient against the sandbox', function () {
       assert.match(error.message, /refused/);
     });
 
-    it('reports a token Node refuses to put in a header as such: not a network error, sent nowhere, not retried', async () => {
+    it('refuses a token with a character a token cannot have: not a network error, sent nowhere (fetch would trim a line break and send the rest), not retried', async () => {
       for (const [what, token] of Object.entries({ 'zero-width space': `${TOKEN}\u200b`, BOM: `\ufeff${TOKEN}`, 'line break': `${TOKEN}\n` })) {
         sleeps = [];
         const error = await failure(client({ credentials: async () => ({ baseUrl: sandbox.url, token }) }).listLeads());
