@@ -75,7 +75,7 @@ interface RequestSpec<T> {
   body?: unknown;
   /** The response body's schema, picked once the schemas are loaded. */
   schema?: (schemas: Schemas) => z.ZodMiniType<T>;
-  /** Whether sending it twice has the same effect as once: only then is an ambiguous failure retried. */
+  /** Whether sending it twice has the same effect as once: only then is a failure without a clear answer retried. */
   replaySafe: boolean;
   signal?: AbortSignal;
   stopRetrying?: AbortSignal;
@@ -211,7 +211,7 @@ export class TopCallsClient {
       const wait = error.retryAfterMs ?? backoff;
       return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
     }
-    if (error.ambiguous && spec.replaySafe) {
+    if (error.retryable && spec.replaySafe) {
       return backoff * (0.5 + Math.random() / 2);
     }
     return undefined;

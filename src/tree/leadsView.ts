@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors';
 import type { Lead, LeadFilters } from '../shared/schemas';
 import { groupBy, pageSize } from '../config';
 import type { LeadStore } from '../store/leadStore';
-import { describeError } from '../ui/errorMessages';
+import { showError } from '../ui/errorMessages';
 import { notifyError, notifyWarning } from '../ui/notify';
 import { describeFilters, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadsModel, type GroupKey } from './leadsModel';
@@ -194,11 +194,11 @@ export class LeadsView implements vscode.Disposable {
         try {
           this.store.put(await this.client.getLead(lead.id));
         } catch (error) {
-          if (error instanceof ApiError && error.status === 404) {
+          if (error instanceof ApiError && error.gone) {
             this.store.remove(lead.id);
             void notifyWarning(vscode.l10n.t('{0} no longer exists on TopCalls and was removed from the list.', lead.name));
           } else {
-            void notifyError(describeError(error));
+            showError(error, { retry: () => this.refreshLeads([lead]) });
           }
         }
       }

@@ -211,7 +211,7 @@ describe('TopCallsClient against the sandbox', function () {
         const error = await failure(client({ credentials: async () => ({ baseUrl: sandbox.url, token }) }).listLeads());
         assert.equal(error.kind, 'invalid-token', what);
         assert.equal(error.needsToken, true);
-        assert.equal(error.transient, false);
+        assert.equal(error.retryable, false);
         assert.match(error.message, /cannot be sent/);
         assert.doesNotMatch(error.message, /reach/);
         assert.deepEqual(sleeps, [], 'not retried');
@@ -301,7 +301,7 @@ describe('TopCallsClient against the sandbox', function () {
       sandbox.inject({ kind: 'status', status: 500 });
       const lead = firstLead();
       const error = await failure(client().updateLead(lead.id, { notes_append: 'called' }));
-      assert.ok(error.ambiguous);
+      assert.ok(error.mayHaveApplied);
       assert.equal(v1().length, 1);
     });
 
