@@ -11,6 +11,7 @@ import { notifyError, notifyWarning } from '../ui/notify';
 import { describeFilters, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadsModel, type GroupKey } from './leadsModel';
 import { LeadsProvider } from './leadsProvider';
+import { checkingSavedFilter } from './savedFilter';
 import type { LeadsNode } from './nodes';
 import { Command, ContextKey, LEADS_VIEW_ID } from '../contributions';
 
@@ -34,12 +35,18 @@ export class LeadsView implements vscode.Disposable {
       () => this.model,
       () => this.signedIn,
     );
+    const saved = loadFilters(context.workspaceState);
     this.model = new LeadsModel(
       store,
-      (filters, cursor) => this.client.listLeads(filters, cursor, pageSize()),
+      checkingSavedFilter(
+        saved,
+        () => this.model.filters,
+        (filters, cursor) => this.client.listLeads(filters, cursor, pageSize()),
+        () => this.setFilters({}),
+      ),
       (change) => this.provider.modelChanged(change),
       groupBy(),
-      loadFilters(context.workspaceState),
+      saved,
     );
     this.treeView = vscode.window.createTreeView(LEADS_VIEW_ID, {
       treeDataProvider: this.provider,
