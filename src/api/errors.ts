@@ -15,7 +15,7 @@ export type ApiErrorKind =
   | 'invalid-request'
   /** No API token is set. */
   | 'no-token'
-  /** The token has a character HTTP headers cannot carry: Node refused to send the request. */
+  /** The token has a character a bearer token cannot have: the client refused to send it. */
   | 'invalid-token'
   /** The caller cancelled. */
   | 'cancelled';
