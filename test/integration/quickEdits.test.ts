@@ -86,6 +86,29 @@ describe('Quick edits', () => {
     }
   });
 
+  it('offers Set API Token when a quick edit finds no token set (signed out while it read the lead)', async () => {
+    const lead = loaded().find((l) => !l.tags.includes('late')) as Lead;
+    const read = () => sandbox.requests.some((r) => r.method === 'GET' && r.path === `/v1/leads/${lead.id}`);
+    const notes = await captureNotifications();
+    try {
+      sandbox.inject({ kind: 'delay', ms: 500, match: { method: 'GET', path: `/v1/leads/${lead.id}` } });
+      const mark = notes.shown.length;
+      const pending = run('topcalls.addTags', [lead.id], ['late']);
+      await waitFor(read, 'Add Tags to read the lead');
+      await api.tokens.clear();
+      const summary = await pending;
+      assert.equal(summary?.failed.length, 1);
+      assert.equal(patches().length, 0, 'nothing written without a token');
+      const errors = notes.since(mark).filter((s) => s.kind === 'error');
+      assert.equal(errors.length, 1, JSON.stringify(notes.since(mark)));
+      assert.match(errors[0]!.text, /No TopCalls API token is set/);
+      assert.deepEqual(errors[0]!.actions, ['Set API Token']);
+    } finally {
+      notes.restore();
+      await signIn(sandbox);
+    }
+  });
+
   it('Append Note sends notes_append alone', async () => {
     const lead = loaded()[0] as Lead;
     await run('topcalls.appendNote', [lead.id], 'Called, left voicemail');

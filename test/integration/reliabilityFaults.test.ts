@@ -230,7 +230,7 @@ function checkNotification(env: Env, c: EditCase, seen: Observed, expect: RegExp
 
 /** A write the server may have applied must never be offered for a blind retry of an append. */
 function assertNoBlindRetry(spec: FaultSpec, c: EditCase, seen: Observed): void {
-  if (seen.ok || !(spec.applies || asApiError(seen.error)?.ambiguous)) return;
+  if (seen.ok || !(spec.applies || asApiError(seen.error)?.mayHaveApplied)) return;
   assert.equal(
     summaryState(c.summary, c.hit),
     'uncertain',

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../src/shared/dates';
 import { leadTooltip } from '../../src/tree/leadItem';
 import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';
+import { captureNotifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
 import { children, listQueries, sandboxed, setSetting, signIn, waitFor, labelText } from './support';
 
@@ -193,6 +194,24 @@ describe('Leads tree', () => {
     await vscode.commands.executeCommand('topcalls.refreshLead', node);
     assert.ok(!leadIds(await children(api, group('Contacted'))).includes(node.id));
     assert.equal(api.view.model.lead(node.id), undefined);
+  });
+
+  it('offers Retry when Refresh Lead meets a server error, and keeps the lead', async () => {
+    const node = (await children(api, group('Contacted'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    const notes = await captureNotifications();
+    try {
+      // Every attempt the client makes on its own fails too.
+      sandbox.inject({ kind: 'status', status: 503, times: 4, match: { method: 'GET', path: `/v1/leads/${node.id}` } });
+      const mark = notes.shown.length;
+      await vscode.commands.executeCommand('topcalls.refreshLead', node);
+      const errors = notes.since(mark).filter((s) => s.kind === 'error');
+      assert.equal(errors.length, 1, JSON.stringify(notes.since(mark)));
+      assert.match(errors[0]!.text, /HTTP 503/);
+      assert.deepEqual(errors[0]!.actions, ['Retry']);
+      assert.ok(api.view.model.lead(node.id), 'the lead stays');
+    } finally {
+      notes.restore();
+    }
   });
 
   it('reveals and selects a lead found by phone', async () => {
