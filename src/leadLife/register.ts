@@ -1,0 +1,17 @@
+// New Lead, Delete Lead and Remove from List. Registered at activation; their code (zod,
+// libphonenumber-js) loads with the first one run.
+import * as vscode from 'vscode';
+import { Command } from '../contributions';
+import type { LifeDeps } from './deleteLead';
+
+export function registerLeadLife(deps: LifeDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(Command.newLead, async (arg?: unknown) => (await import('./newLead')).newLead(deps, arg)),
+    vscode.commands.registerCommand(Command.deleteLead, async (arg?: unknown, selected?: unknown) =>
+      (await import('./deleteLead')).deleteLeads(deps, arg, selected),
+    ),
+    vscode.commands.registerCommand(Command.removeFromList, async (arg?: unknown, listId?: unknown) =>
+      (await import('./removeFromList')).removeFromList(deps, arg, listId),
+    ),
+  ];
+}
