@@ -165,7 +165,7 @@ function documentState(text: string): DocumentState {
 /** The lead is no longer on TopCalls: the form stays, with whatever was typed in it, to copy from. */
 function deletedNotice(): Notice {
   return {
-    message: vscode.l10n.t('This lead no longer exists on TopCalls (it was deleted). What the form shows is kept so you can copy it; it cannot be saved.'),
+    message: vscode.l10n.t('This lead no longer exists on TopCalls (it was deleted). The text is kept so you can copy it; it cannot be saved.'),
     fieldErrors: {},
     signIn: false,
   };

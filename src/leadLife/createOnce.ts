@@ -27,10 +27,11 @@ export async function createOnce(calls: CreateCalls, lead: LeadCreate, maxPosts 
   for (let posts = 1; ; posts++) {
     let error: ApiError;
     try {
-      const answer = await calls.create(lead);
+      // `existed` says how the lead came to be, not what it is: the store keeps leads only.
+      const { existed, ...answer } = await calls.create(lead);
       // After a lost first answer, "existed" with our own values means the lost POST made it.
       const ours = posts > 1 && sameAsSent(answer, lead);
-      return answer.existed === true && !ours ? { kind: 'attached', lead: answer, recovered: false } : { kind: 'created', lead: answer, recovered: posts > 1 };
+      return existed === true && !ours ? { kind: 'attached', lead: answer, recovered: false } : { kind: 'created', lead: answer, recovered: posts > 1 };
     } catch (caught) {
       if (!(caught instanceof ApiError) || !caught.mayHaveApplied) throw caught;
       error = caught;

@@ -2,25 +2,14 @@
 // them and says there is no undo. One lead: DELETE /v1/leads/{id}; several: bulk deletes by id in
 // chunks (bulkDelete.ts). What is gone leaves the store, and the tree and the documents follow.
 import * as vscode from 'vscode';
-import type { TopCallsClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Lead } from '../shared/schemas';
-import type { Log } from '../log';
-import type { LeadStore } from '../store/leadStore';
-import type { LeadsView } from '../tree/leadsView';
 import { describeError, showError } from '../ui/errorMessages';
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { deleteInChunks, type DeleteTally } from './bulkDelete';
 import { confirmationNames, leadName } from './confirmation';
-
-export interface LifeDeps {
-  client: TopCallsClient;
-  store: LeadStore;
-  view: LeadsView;
-  log: Log;
-  context: vscode.ExtensionContext;
-}
+import type { LifeDeps } from './register';
 
 /** What a run did, for whoever ran the command (the tests read it). */
 export type DeleteResult = { kind: 'one'; lead: Lead; alreadyGone: boolean } | ({ kind: 'many' } & DeleteTally);
@@ -59,7 +48,8 @@ async function deleteOne(deps: LifeDeps, lead: Lead): Promise<DeleteResult | und
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       deps.store.remove(lead.id);
-      void notifyInfo(vscode.l10n.t('{0} was already gone from TopCalls.', name));
+      // Also the answer to a Retry after a lost answer to the first DELETE, which did delete it.
+      void notifyInfo(vscode.l10n.t('{0} is not on TopCalls (any more).', name));
       return { kind: 'one', lead, alreadyGone: true };
     }
     deps.log.error(`Delete ${lead.id}: ${describeError(error)}`);

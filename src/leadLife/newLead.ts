@@ -13,7 +13,7 @@ import { statusIcon, statusLabel } from '../ui/statusText';
 import { Command } from '../contributions';
 import { createOnce, type CreateOutcome } from './createOnce';
 import { leadName } from './confirmation';
-import type { LifeDeps } from './deleteLead';
+import type { LifeDeps } from './register';
 import { pickList, rememberList } from './listChoice';
 
 const STEPS = 6;
@@ -158,7 +158,14 @@ async function create(deps: LifeDeps, lead: LeadCreate): Promise<CreateOutcome |
           'The phone number was already on TopCalls: the existing lead {0} was added to the list. Its other fields were NOT changed (the name, email, status and tags you entered were not saved).',
           name,
         );
-  const shown = await deps.view.reveal(deps.store.get(outcome.lead.id) ?? outcome.lead);
+  let shown: boolean;
+  try {
+    shown = await deps.view.reveal(deps.store.get(outcome.lead.id) ?? outcome.lead);
+  } catch (error) {
+    // The lead is made and in the store (the tree shows it): only selecting its row failed.
+    deps.log.warn(`New lead ${outcome.lead.id}: its row could not be selected: ${String(error)}`);
+    shown = true;
+  }
   if (shown) {
     void notifyInfo(message);
     return outcome;

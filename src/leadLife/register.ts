@@ -1,8 +1,20 @@
 // New Lead, Delete Lead and Remove from List. Registered at activation; their code (zod,
 // libphonenumber-js) loads with the first one run.
 import * as vscode from 'vscode';
+import type { TopCallsClient } from '../api/client';
+import type { Log } from '../log';
+import type { LeadStore } from '../store/leadStore';
+import type { LeadsView } from '../tree/leadsView';
 import { Command } from '../contributions';
-import type { LifeDeps } from './deleteLead';
+
+export interface LifeDeps {
+  client: TopCallsClient;
+  store: LeadStore;
+  view: LeadsView;
+  log: Log;
+  /** Its globalState remembers the list New Lead used last, per API URL. */
+  context: vscode.ExtensionContext;
+}
 
 export function registerLeadLife(deps: LifeDeps): vscode.Disposable[] {
   return [

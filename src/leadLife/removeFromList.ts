@@ -7,7 +7,7 @@ import { describeError, showError } from '../ui/errorMessages';
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { leadName } from './confirmation';
-import type { LifeDeps } from './deleteLead';
+import type { LifeDeps } from './register';
 
 /** What a run did, for whoever ran the command (the tests read it). */
 export interface RemoveResult {

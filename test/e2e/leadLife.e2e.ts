@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { SAMPLE_LIST_IDS } from '../sandbox/seed';
 import { closeEverything, modalDialog, openSignedIn, refreshLeads, startsWithText } from './session';
-import { answerInputBox, e2e, pickQuickPickItem, quickInput, runCommand, screenshot, treeItem, waitUntil } from './ui';
+import { answerInputBox, e2e, pickQuickPickItem, quickInput, quickInputBox, runCommand, screenshot, treeItem, waitUntil } from './ui';
 
 const NAME = 'Mary Jackson';
 const PHONE = '+14155550166';
@@ -28,7 +28,13 @@ describe('Lead life (e2e)', () => {
     await atStep(1);
     await answerInputBox(page, NAME);
     await atStep(2);
-    await answerInputBox(page, PHONE);
+    // Checked as typed: a number too short says so; a national one says which number it is read as (the display language's region, US).
+    const box = quickInputBox(page);
+    await box.fill('+1 415');
+    await waitUntil(async () => (await quickInput(page).innerText()).includes('Not a valid phone number'), 10_000, 'the phone check');
+    await box.fill('415 555 0166');
+    await waitUntil(async () => (await quickInput(page).innerText()).includes('Creates +1 415 555 0166'), 10_000, 'the number it is read as');
+    await box.press('Enter');
     await atStep(3);
     await pickQuickPickItem(page, list);
     await atStep(4);

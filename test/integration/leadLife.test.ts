@@ -106,7 +106,9 @@ describe('Lead life', () => {
   });
 
   describe('Delete Lead', () => {
-    it('asks, naming the lead and saying there is no undo; deletes it; an open form says so and keeps its unsaved text', async () => {
+    it('asks, naming the lead and saying there is no undo; deletes it; an open form says so and keeps its unsaved text', async function () {
+      // A form's page loads slowly on a busy machine.
+      this.timeout(60_000);
       const lead = api.view.model.allLoaded()[0] as Lead;
       const handle = await openForm(api, api.store.get(lead.id) ?? lead);
       await handle.form.handleMessage({ type: 'edit', seq: 1, field: 'name', value: 'Typed but not saved' });
@@ -129,6 +131,10 @@ describe('Lead life', () => {
       assert.equal(handle.document.getText(), typed);
       const notice = handle.posted.filter((m) => m.type === 'notice').at(-1);
       assert.match(notice?.type === 'notice' ? (notice.notice?.message ?? '') : '', /no longer exists on TopCalls/);
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(handle.document.uri).map((d) => d.message),
+        ['This lead no longer exists on TopCalls (it was deleted). The text is kept so you can copy it; it cannot be saved.'],
+      );
       await handle.dispose();
     });
 
@@ -141,7 +147,8 @@ describe('Lead life', () => {
       assert.ok(sandbox.store.get(lead.id));
     });
 
-    it('deletes 1,200 selected leads in three chunks of ids, counting those already gone as not found', async () => {
+    it('deletes 1,200 selected leads in three chunks of ids, counting those already gone as not found', async function () {
+      this.timeout(60_000);
       await setSetting('groupBy', 'none');
       try {
         sandbox.reset({ leads: 1_200 });
