@@ -90,7 +90,15 @@ function reportMany(deps: LifeDeps, leads: readonly Lead[], tally: DeleteTally):
   if (tally.notFound > 0) parts.push(vscode.l10n.t('{0} not found (already gone)', tally.notFound));
   if (tally.kept.length > 0) parts.push(vscode.l10n.t('{0} kept by TopCalls', tally.kept.length));
   if (tally.notDone.length > 0) {
-    parts.push(tally.cancelled ? vscode.l10n.t('{0} not sent (cancelled)', tally.notDone.length) : vscode.l10n.t('{0} not deleted', tally.notDone.length));
+    // A chunk whose answer was lost may have been deleted all the same: only a Retry can tell (it counts those as not found).
+    const unsure = tally.error instanceof ApiError && tally.error.mayHaveApplied;
+    parts.push(
+      tally.cancelled
+        ? vscode.l10n.t('{0} not sent (cancelled)', tally.notDone.length)
+        : unsure
+          ? vscode.l10n.t('{0} not confirmed', tally.notDone.length)
+          : vscode.l10n.t('{0} not deleted', tally.notDone.length),
+    );
   }
   const byId = new Map(leads.map((lead) => [lead.id, lead]));
   for (const { id, reason } of tally.kept) deps.log.warn(`Delete ${id}: kept by TopCalls (${reason || 'no reason given'})`);

@@ -6,7 +6,7 @@ import { defaultCountrySetting } from '../config';
 import { describeZodError, LeadCreateSchema, STATUSES, type LeadCreate, type Status } from '../shared/schemas';
 import { defaultCountry, isNational, readDialledPhone } from '../shared/phone';
 import { formatPhoneForReading } from '../shared/phoneFormat';
-import { showError } from '../ui/errorMessages';
+import { describeError, showError } from '../ui/errorMessages';
 import { notifyError, notifyInfo } from '../ui/notify';
 import { phoneProblemText } from '../ui/phoneText';
 import { statusIcon, statusLabel } from '../ui/statusText';
@@ -128,14 +128,14 @@ async function create(deps: LifeDeps, lead: LeadCreate): Promise<CreateOutcome |
       () => createOnce({ create: (l) => deps.client.createLead(l), findByPhone: (phone) => deps.client.findByPhone(phone) }, lead),
     );
   } catch (error) {
-    deps.log.error(`New lead ${lead.phone_number}: not created: ${String(error)}`);
+    deps.log.error(`New lead ${lead.phone_number}: not created: ${describeError(error)}`);
     // Safe to send again: createOnce looked the phone up after every answer that went missing.
     showError(error, () => create(deps, lead));
     return undefined;
   }
   await rememberList(deps.context.globalState, lead.list_id);
   if (outcome.kind === 'unknown') {
-    deps.log.error(`New lead ${lead.phone_number}: answer lost, and the lookup failed: ${String(outcome.lookupError)}`);
+    deps.log.error(`New lead ${lead.phone_number}: answer lost, and the lookup failed: ${describeError(outcome.lookupError)}`);
     const look = vscode.l10n.t('Go to Lead by Phone');
     void notifyError(
       vscode.l10n.t(
