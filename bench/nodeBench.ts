@@ -5,7 +5,6 @@
 // Prints progress on stderr and one JSON line `{ figures: Figure[] }` on stdout.
 import { TopCallsClient } from '../src/api/client';
 import { LeadPatchSchema, LeadSchema, LeadPageSchema, type Lead, type LeadPage, type Status } from '../src/shared/schemas';
-import { send } from '../src/api/transport';
 import { runBulk } from '../src/quickEdits/bulk';
 import { BULK_CONCURRENCY } from '../src/quickEdits/leadEdit';
 import { leadTreeItem } from '../src/tree/leadItem';
@@ -114,16 +113,6 @@ async function firstPage(): Promise<void> {
       if (items.length !== PAGE) throw new Error(`expected ${PAGE} tree items, got ${items.length}`);
     }),
   );
-  // The client's own transport (node:http), bare: what fetch itself costs, next to the floor.
-  const transport: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    transport.push(
-      await ms(async () => {
-        const response = await send({ method: 'GET', url: new URL(`${URL_BASE}/v1/leads?limit=${PAGE}`), headers, signal: new AbortController().signal });
-        JSON.parse(response.text);
-      }),
-    );
-  }
   // Where the client's extra time goes, outside the network: zod over the page, and tree items.
   const page = (await bareGet(`/v1/leads?limit=${PAGE}`)) as LeadPage;
   const parse = [] as number[];
@@ -149,7 +138,6 @@ async function firstPage(): Promise<void> {
       `of the difference: LeadPageSchema.parse ${fmt(summarize(parse).median, 2)} ms, leadTreeItem×200 ${fmt(summarize(items).median, 2)} ms`,
   });
   figures.push({ key: `firstPage.bareMs${at}`, measurement: `   first page, bare fetch + JSON.parse (${sizeLabel})`, unit: 'ms', summary: bare });
-  figures.push({ key: `firstPage.transportMs${at}`, measurement: `   first page, bare node:http (the client's transport) + JSON.parse`, unit: 'ms', summary: summarize(transport) });
   figures.push({ key: `firstPage.clientMs${at}`, measurement: `   first page, client + model + tree items (${sizeLabel})`, unit: 'ms', summary: cli });
   figures.push({ key: `firstPage.zodMs${at}`, measurement: `   LeadPageSchema.parse of one 200-lead page`, unit: 'ms', summary: summarize(parse) });
   figures.push({ key: `firstPage.treeItemsMs${at}`, measurement: `   leadTreeItem × 200 (vscode stand-in)`, unit: 'ms', summary: summarize(items) });

@@ -25,7 +25,7 @@ interface Metadata {
   nonGeographic?: Record<string, Territory>;
 }
 
-export function shippedMetadata(source: Metadata = full as unknown as Metadata): Metadata {
+export function shippedMetadata(source: Metadata = full): Metadata {
   if (source.version !== METADATA_VERSION) {
     throw new Error(`libphonenumber-js metadata version ${source.version}; scripts/phone-metadata.ts knows version ${METADATA_VERSION}`);
   }

@@ -1,6 +1,7 @@
 // Activation: wires settings, the token, the client and the Leads view together.
 // Kept light: nothing here talks to the network until the view or a command asks, and
-// zod and libphonenumber-js (slow to load) come with the first request, command or panel.
+// zod and libphonenumber-js (slow to load) come with the first request, command or lead form
+// (test/unit/activation.test.ts holds activation to that).
 import * as vscode from 'vscode';
 import type { TopCallsClient } from './api/client';
 import { createClient } from './api/extensionClient';
@@ -35,7 +36,7 @@ export interface TestingApi {
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
-  const log = createLog(String(context.extension.packageJSON.version));
+  const log = createLog(String((context.extension.packageJSON as { version: string }).version));
   const tokens = new TokenStore(context.secrets);
   const client = createClient(log, () => tokens.credentials());
   const store = new LeadStore();
@@ -49,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tokens,
     accounts,
     log,
-    clientFor: (baseUrl, token) => createClient(log, async () => ({ baseUrl, token })),
+    clientFor: (baseUrl, token) => createClient(log, () => Promise.resolve({ baseUrl, token })),
     signedOut: (baseUrl) => forms.signedOut(baseUrl),
   };
 

@@ -2,7 +2,7 @@
 // Pure: unit-tested under Node, bundled into the webview.
 import type * as z from 'zod/mini';
 import { LeadPatchSchema, MetadataSchema } from '../src/shared/schemas';
-import { EDITABLE_FIELDS, sameValue, type EditableField, type EditedValues, type LeadValues } from '../src/shared/fields';
+import { EDITABLE_FIELDS, sameValue, type EditableField, type LeadValues } from '../src/shared/fields';
 import { addTags } from '../src/shared/tags';
 import { readPhone, type PhoneProblem } from '../src/shared/phone';
 import type { StringKey } from '../src/shared/protocol';
@@ -34,7 +34,7 @@ export function draftFromDocument(values: Record<string, unknown>, append: unkno
     return JSON.stringify(value);
   };
   const tags = values.tags;
-  const tagList = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
+  const tagList = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags) : undefined;
   if (tags !== undefined && !tagList) wrongType.push('tags');
   const metadata = values.metadata;
   const draft: Draft = {
@@ -53,7 +53,7 @@ export function draftFromDocument(values: Record<string, unknown>, append: unkno
 /** A message for a field: the schema's own text, or one of the form's localized strings. */
 export type FieldMessage = { text: string } | { key: StringKey; arg?: string };
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldMessage[] };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldMessage[] };
 
 const shape = LeadPatchSchema.shape;
 
@@ -112,30 +112,19 @@ function parseMetadata(text: string): Parsed<Record<string, unknown>> {
   return check(MetadataSchema, value);
 }
 
+export type ParsedDraft = { [F in EditableField]: Parsed<LeadValues[F]> };
+
+/** Every input as the value the API takes, or why it is not one: the form parses each input once per change. */
+export function parseDraft(draft: Draft): ParsedDraft {
+  const parsed: Partial<Record<EditableField, Parsed<unknown>>> = {};
+  for (const field of EDITABLE_FIELDS) parsed[field] = parseField(field, draft[field]);
+  return parsed as ParsedDraft;
+}
+
 /** Two inputs mean the same when they give the same value (`+1 415…` and `+1415…`), else when the text is the same. */
-export function sameInput(field: EditableField, a: Draft[EditableField], b: Draft[EditableField]): boolean {
-  const pa = parseField(field, a);
-  const pb = parseField(field, b);
-  if (pa.ok && pb.ok) return sameValue(pa.value, pb.value);
-  return !pa.ok && !pb.ok && sameValue(a, b);
-}
-
-export interface Validation {
-  /** Defined when every field is valid. */
-  values: EditedValues | undefined;
-  errors: Partial<Record<DraftField, FieldMessage[]>>;
-}
-
-export function validateDraft(draft: Draft): Validation {
-  const values: Record<string, unknown> = {};
-  const errors: Partial<Record<DraftField, FieldMessage[]>> = {};
-  for (const field of EDITABLE_FIELDS) {
-    const parsed = parseField(field, draft[field]);
-    if (parsed.ok) values[field] = parsed.value;
-    else errors[field] = parsed.errors;
-  }
-  if (draft.notes_append.trim() !== '') values.notes_append = draft.notes_append;
-  return { values: Object.keys(errors).length === 0 ? (values as EditedValues) : undefined, errors };
+export function sameParsed(a: Parsed<unknown>, b: Parsed<unknown>, rawA: unknown, rawB: unknown): boolean {
+  if (a.ok && b.ok) return sameValue(a.value, b.value);
+  return !a.ok && !b.ok && sameValue(rawA, rawB);
 }
 
 /** Trimmed, non-empty, not already in `tags` (nor repeated among themselves), whatever the case: `VIP` is `vip`. */

@@ -13,12 +13,12 @@ import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-texta
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { STATUSES, type Status } from '../src/shared/schemas';
 import { formatDateTime } from '../src/shared/dates';
-import { normalizePhone, phoneCountry } from '../src/shared/phone';
+import { phoneCountry } from '../src/shared/phone';
 import { formatPhoneForReading } from '../src/shared/phoneFormat';
 import type { StringKey, Strings } from '../src/shared/protocol';
 import { el, format, setText } from './dom';
 import type { Draft, DraftField, FieldMessage } from './draft';
-import { fieldErrors, isModified, notesMode, type FormState } from './formState';
+import { deriveForm, type FormState } from './formState';
 import { TagEditor } from './tags';
 
 export interface FormActions {
@@ -104,8 +104,8 @@ export class FormView {
 
   render(state: FormState): void {
     const { draft } = state;
-    // The form edits only a document that is a lead: while its JSON is broken, every input is read-only.
-    const editable = state.document?.ok === true;
+    const shown = deriveForm(state);
+    const { editable, errors } = shown;
     setText(this.heading, draft.name || draft.phone_number);
     for (const [field, control] of this.text) {
       const value = draft[field];
@@ -116,24 +116,21 @@ export class FormView {
     this.status.disabled = !editable;
     this.tags.render(draft.tags, editable);
 
-    const { notesEdited, appending } = notesMode(state);
     if (editable) {
-      this.lock('notes', appending && !notesEdited, 'notesLocked', 'notesHint');
-      this.lock('notes_append', notesEdited && !appending, 'appendLocked', 'appendHint');
+      this.lock('notes', shown.appending && !shown.notesEdited, 'notesLocked', 'notesHint');
+      this.lock('notes_append', shown.notesEdited && !shown.appending, 'appendLocked', 'appendHint');
     }
-    const country = phoneCountry(draft.phone_number);
-    const e164 = normalizePhone(draft.phone_number);
     // The number as it reads, whatever spacing it was typed with: what is saved is E.164.
+    const country = phoneCountry(draft.phone_number);
     setText(
       this.country,
-      [country ? format(this.strings.country, this.regions?.of(country) ?? country) : '', e164 ? formatPhoneForReading(e164) : '']
+      [country ? format(this.strings.country, this.regions?.of(country) ?? country) : '', shown.phone ? formatPhoneForReading(shown.phone) : '']
         .filter(Boolean)
         .join(' · '),
     );
 
-    const errors = editable ? fieldErrors(state) : {};
     for (const [field, row] of this.rows) {
-      row.element.classList.toggle('modified', editable && isModified(state, field));
+      row.element.classList.toggle('modified', shown.modified.has(field));
       this.showErrors(row, errors[field] ?? []);
     }
     const metadataRow = this.rows.get('metadata');
@@ -233,7 +230,7 @@ export class FormView {
   /** The document's `_readonly` part, read as loosely as it may have been edited. */
   private renderDetails(readonly: unknown): void {
     const record = typeof readonly === 'object' && readonly !== null ? (readonly as Record<string, unknown>) : {};
-    const text = (key: string): string => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : this.strings.none);
+    const text = (key: string): string => (typeof record[key] === 'string' && record[key] !== '' ? (record[key]) : this.strings.none);
     const when = (key: string): string => {
       const iso = record[key];
       return typeof iso === 'string' && iso !== '' ? formatDateTime(iso, document.documentElement.lang) : this.strings.none;

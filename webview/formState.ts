@@ -1,9 +1,9 @@
 // Everything the lead form knows, and every way it changes, as pure functions of plain
 // data: the webview renders it; tests run it under Node. The document is the lead: the
 // form shows its values and turns the user's input into edits of it.
-import { sameValue } from '../src/shared/fields';
+import { EDITABLE_FIELDS, sameValue, type EditableField } from '../src/shared/fields';
 import type { DocumentState, EditRequest, Notice, ToWebview } from '../src/shared/protocol';
-import { draftFromDocument, parseField, sameInput, validateDraft, type Draft, type DraftField, type FieldMessage } from './draft';
+import { draftFromDocument, parseDraft, parseField, sameParsed, type Draft, type DraftField, type FieldMessage, type ParsedDraft } from './draft';
 
 export interface FormState {
   /** The document as last received; undefined until the first one. */
@@ -91,29 +91,59 @@ export function showNotice(state: FormState, notice: Notice | undefined): FormSt
 
 // ---- derived ----------------------------------------------------------------------------
 
-/** Whether the notes were edited, and whether a note is waiting to be appended: the API takes one or the other. */
-export function notesMode(state: FormState): { notesEdited: boolean; appending: boolean } {
+/** What the form shows for a state. Derived once per change: each input is parsed once, not once per question asked of it. */
+export interface FormModel {
+  /** The form edits only a document that is a lead: while its JSON is broken, every input is read-only. */
+  editable: boolean;
+  /** Messages per input (`''` for the lead as a whole): the form's own checks, then what the last failed save said. */
+  errors: Partial<Record<string, FieldMessage[]>>;
+  /** Inputs whose value differs from the lead on TopCalls. */
+  modified: ReadonlySet<DraftField>;
+  /** The notes were edited, and a note is waiting to be appended: the API takes one or the other. */
+  notesEdited: boolean;
+  appending: boolean;
+  /** The phone input's number in E.164, when it is one. */
+  phone: string | undefined;
+}
+
+/** The lead on TopCalls, parsed: it changes far less often than the inputs, so once per copy. */
+const parsedSaved = new WeakMap<Draft, ParsedDraft>();
+
+export function deriveForm(state: FormState): FormModel {
+  const { draft, saved } = state;
+  const parsed = parseDraft(draft);
+  let savedParsed: ParsedDraft | undefined;
+  if (saved) {
+    savedParsed = parsedSaved.get(saved) ?? parseDraft(saved);
+    parsedSaved.set(saved, savedParsed);
+  }
+  const differs = (field: EditableField): boolean => saved !== undefined && savedParsed !== undefined && !sameParsed(parsed[field], savedParsed[field], draft[field], saved[field]);
+  const modified = new Set<DraftField>(EDITABLE_FIELDS.filter(differs));
+  if (draft.notes_append !== '') modified.add('notes_append');
+  const notesEdited = differs('notes');
+  const appending = draft.notes_append.trim() !== '';
+  const editable = state.document?.ok === true;
   return {
-    notesEdited: state.saved !== undefined && !sameInput('notes', state.draft.notes, state.saved.notes),
-    appending: state.draft.notes_append.trim() !== '',
+    editable,
+    errors: editable ? errorsOf(state, parsed, notesEdited && appending) : {},
+    modified: editable ? modified : new Set(),
+    notesEdited,
+    appending,
+    phone: parsed.phone_number.ok ? parsed.phone_number.value : undefined,
   };
 }
 
-/** What the form itself finds wrong: the schemas' checks, values of the wrong kind, and the notes rule. */
-function ownErrors(state: FormState): Partial<Record<string, FieldMessage[]>> {
-  const errors: Partial<Record<string, FieldMessage[]>> = { ...validateDraft(state.draft).errors };
+function errorsOf(state: FormState, parsed: ParsedDraft, appendLocked: boolean): Partial<Record<string, FieldMessage[]>> {
+  const errors: Partial<Record<string, FieldMessage[]>> = {};
+  for (const field of EDITABLE_FIELDS) {
+    const result = parsed[field];
+    if (!result.ok) errors[field] = result.errors;
+  }
   for (const field of state.wrongType) {
     if (!sameValue(state.draft[field], state.shown?.[field])) continue;
     errors[field] = [{ key: 'wrongKind' }];
   }
-  const { notesEdited, appending } = notesMode(state);
-  if (notesEdited && appending) errors.notes_append = [{ key: 'appendLocked' }];
-  return errors;
-}
-
-/** Messages per input (`''` for the lead as a whole): the form's own checks, then what the last failed save said. */
-export function fieldErrors(state: FormState): Partial<Record<string, FieldMessage[]>> {
-  const errors = ownErrors(state);
+  if (appendLocked) errors.notes_append = [{ key: 'appendLocked' }];
   for (const [path, messages] of Object.entries(state.serverErrors)) {
     const field = fieldOfPath(path);
     errors[field] = [...(errors[field] ?? []), ...messages.map((text) => ({ text }))];
@@ -124,9 +154,4 @@ export function fieldErrors(state: FormState): Partial<Record<string, FieldMessa
 /** `tags[2]` and `metadata.source` belong to their top-level input. */
 export function fieldOfPath(path: string): string {
   return /^[A-Za-z_]+/.exec(path)?.[0] ?? '';
-}
-
-export function isModified(state: FormState, field: DraftField): boolean {
-  if (field === 'notes_append') return state.draft.notes_append !== '';
-  return state.saved !== undefined && !sameInput(field, state.draft[field], state.saved[field]);
 }

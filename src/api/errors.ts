@@ -15,7 +15,7 @@ export type ApiErrorKind =
   | 'invalid-request'
   /** No API token is set. */
   | 'no-token'
-  /** The token has a character HTTP headers cannot carry: Node refused to send the request. */
+  /** The token has a character a bearer token cannot have: the client refused to send it. */
   | 'invalid-token'
   /** The caller cancelled. */
   | 'cancelled';
@@ -55,27 +55,41 @@ export class ApiError extends Error {
     this.type = init.type;
   }
 
-  /** True when a write may have reached the server even though we saw no success. */
-  get ambiguous(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+  // The questions every caller asks, answered here once: no caller reads a status or a kind
+  // to decide them for itself.
+
+  /** Only a new token can help: none is set, it cannot be sent at all, or the server rejected it (401). */
+  get needsToken(): boolean {
+    return this.kind === 'no-token' || this.kind === 'invalid-token' || (this.kind === 'http' && this.status === 401);
+  }
+
+  /** The lead (or whatever the request named) no longer exists on the server (404). */
+  get gone(): boolean {
+    return this.kind === 'http' && this.status === 404;
   }
 
   /**
-   * A write that may have been applied: ambiguous, or answered 2xx with a body we could
-   * not read (the server did it, we just cannot see the result).
+   * A write may have reached the server though no success was seen: no answer (network,
+   * timeout), a 5xx, or a 2xx whose body could not be read (done, but the result unseen).
    */
   get mayHaveApplied(): boolean {
-    return this.ambiguous || this.kind === 'invalid-response';
+    return this.noAnswer || this.serverFailed || this.kind === 'invalid-response';
   }
 
-  /** Only a new token can help: none is set, the server rejected it, or it cannot be sent at all. */
-  get needsToken(): boolean {
-    return this.kind === 'no-token' || this.kind === 'invalid-token' || this.status === 401;
+  /**
+   * The same request could succeed later, so a Retry is worth offering (and the client
+   * repeats a replay-safe request by itself): no answer, a 5xx, or a 429.
+   */
+  get retryable(): boolean {
+    return this.noAnswer || this.serverFailed || (this.kind === 'http' && this.status === 429);
   }
 
-  /** Worth offering the user a Retry: the same request could succeed later. */
-  get transient(): boolean {
-    return this.ambiguous || this.status === 429;
+  private get noAnswer(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout';
+  }
+
+  private get serverFailed(): boolean {
+    return this.kind === 'http' && (this.status ?? 0) >= 500;
   }
 
   /** A copy with every occurrence of `secret` removed from the texts, for the rare server that echoes it. */

@@ -14,7 +14,7 @@ export async function checkToken(client: TopCallsClient, signal?: AbortSignal): 
     const page = await client.listLeads({}, undefined, 1, signal ? { signal } : {});
     return { kind: 'ok', accountId: page.items[0]?.account_id };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
+    if (error instanceof ApiError && error.needsToken) {
       return { kind: 'rejected', error };
     }
     return { kind: 'unverified', error };

@@ -47,7 +47,7 @@ export function documentPatch(document: LeadDocument, base: Lead, theirs: Lead):
     if (patch.notes !== undefined) return { ok: false, problem: { path: [APPEND_KEY], code: 'appendWithNotes' } };
     patch.notes_append = append;
   }
-  return { ok: true, patch: Object.keys(patch).length > 0 ? (patch as LeadPatch) : undefined, conflicts };
+  return { ok: true, patch: Object.keys(patch).length > 0 ? (patch) : undefined, conflicts };
 }
 
 /** A writable value as written in the document, checked with the contract's schema and in the form the API stores. */

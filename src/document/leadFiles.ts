@@ -141,7 +141,7 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
       this.failed.fire({ uri, text, error });
       // VS Code's "Failed to save" notification reads links in its message: server words in it stay text.
       const message = notificationText(writeFailureMessage(error.failure));
-      throw error.failure.kind === 'api' && error.failure.error.status === 404 ? vscode.FileSystemError.FileNotFound(message) : new Error(message);
+      throw error.failure.kind === 'api' && error.failure.error.gone ? vscode.FileSystemError.FileNotFound(message) : new Error(message);
     }
     const lead = this.deps.store.get(id) ?? outcome.lead;
     this.remember(lead);
@@ -183,7 +183,7 @@ export class LeadFiles implements vscode.FileSystemProvider, vscode.Disposable {
       this.deps.store.put(lead);
       return this.deps.store.get(id) ?? lead;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
+      if (error instanceof ApiError && error.gone) {
         this.deps.store.remove(id);
         throw vscode.FileSystemError.FileNotFound(leadUri(id));
       }

@@ -106,7 +106,7 @@ async function sendPatch(deps: WriteDeps, id: string, patch: LeadPatch, theirs: 
     return { lead, sent: patch };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    if (error.status === 404) deps.store.remove(id);
+    if (error.gone) deps.store.remove(id);
     if (!pending || !error.mayHaveApplied) {
       if (pending) await deps.journal.delete(id);
       throw new LeadWriteError({ kind: 'api', error });
@@ -147,7 +147,7 @@ async function readLead(deps: WriteDeps, id: string): Promise<Lead> {
     deps.store.put(lead);
     return deps.store.get(id) ?? lead;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) deps.store.remove(id);
+    if (error instanceof ApiError && error.gone) deps.store.remove(id);
     if (error instanceof ApiError) throw new LeadWriteError({ kind: 'api', error });
     throw error;
   }
@@ -155,7 +155,7 @@ async function readLead(deps: WriteDeps, id: string): Promise<Lead> {
 
 function withoutAppend(patch: LeadPatch): LeadPatch | undefined {
   const rest = Object.fromEntries(Object.entries(patch).filter(([key]) => key !== 'notes_append'));
-  return Object.keys(rest).length > 0 ? (rest as LeadPatch) : undefined;
+  return Object.keys(rest).length > 0 ? (rest) : undefined;
 }
 
 function byteLength(text: string): number {

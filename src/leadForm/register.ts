@@ -7,8 +7,6 @@ import type { LeadStore } from '../store/leadStore';
 import type { LeadForm } from './leadForm';
 import { LEAD_FORM_VIEW_TYPE } from '../contributions';
 
-/** Also in package.json (customEditors; the editor/title menu's `when`). */
-
 export interface FormDeps {
   context: vscode.ExtensionContext;
   store: LeadStore;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import type { Lead } from '../shared/schemas';
-import { describeError, showError } from '../ui/errorMessages';
+import { describeError, errorActions, notifyWithActions, showError } from '../ui/errorMessages';
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { deleteInChunks, type DeleteTally } from './bulkDelete';
@@ -46,7 +46,7 @@ async function deleteOne(deps: LifeDeps, lead: Lead): Promise<DeleteResult | und
       deps.client.deleteLead(lead.id),
     );
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
+    if (error instanceof ApiError && error.gone) {
       deps.store.remove(lead.id);
       // Also the answer to a Retry after a lost answer to the first DELETE, which did delete it.
       void notifyInfo(vscode.l10n.t('{0} is not on TopCalls (any more).', name));
@@ -54,7 +54,7 @@ async function deleteOne(deps: LifeDeps, lead: Lead): Promise<DeleteResult | und
     }
     deps.log.error(`Delete ${lead.id}: ${describeError(error)}`);
     // Sent again, a delete that went through answers 404, which is taken as done above.
-    showError(error, () => deleteOne(deps, lead));
+    showError(error, { retry: () => deleteOne(deps, lead) });
     return undefined;
   }
   deps.store.remove(lead.id);
@@ -110,10 +110,6 @@ function reportMany(deps: LifeDeps, leads: readonly Lead[], tally: DeleteTally):
   const error = tally.error === undefined ? '' : ` ${describeError(tally.error)}`;
   if (tally.error !== undefined) deps.log.error(`Delete of ${leads.length} leads stopped: ${describeError(tally.error)}`);
   const rest = tally.notDone.map((id) => byId.get(id)).filter((lead): lead is Lead => lead !== undefined);
-  const retry = vscode.l10n.t('Retry');
-  const actions = tally.error instanceof ApiError && tally.error.transient && rest.length > 0 ? [retry] : [];
-  void notifyWarning(`${summary}${error}`, ...actions).then((choice) => {
-    // The user confirmed these leads already; a lead gone since is counted as not found.
-    if (choice === retry) void deleteMany(deps, rest);
-  });
+  // The user confirmed these leads already; a Retry counts a lead gone since as not found.
+  notifyWithActions(notifyWarning, `${summary}${error}`, errorActions(tally.error, rest.length > 0 ? () => deleteMany(deps, rest) : undefined));
 }

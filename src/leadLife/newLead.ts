@@ -130,7 +130,7 @@ async function create(deps: LifeDeps, lead: LeadCreate): Promise<CreateOutcome |
   } catch (error) {
     deps.log.error(`New lead ${lead.phone_number}: not created: ${describeError(error)}`);
     // Safe to send again: createOnce looked the phone up after every answer that went missing.
-    showError(error, () => create(deps, lead));
+    showError(error, { retry: () => create(deps, lead) });
     return undefined;
   }
   await rememberList(deps.context.globalState, lead.list_id);

@@ -76,7 +76,7 @@ async function remove(deps: LifeDeps, lead: Lead, listId: string): Promise<Remov
     );
   } catch (error) {
     // 404: not in that list (any more), or no such lead; the read below says which.
-    if (!(error instanceof ApiError && error.status === 404)) {
+    if (!(error instanceof ApiError && error.gone)) {
       deps.log.error(`Remove ${lead.id} from list ${listId}: ${describeError(error)}`);
       showError(error);
       return undefined;
@@ -89,7 +89,7 @@ async function remove(deps: LifeDeps, lead: Lead, listId: string): Promise<Remov
     now = await deps.client.getLead(lead.id);
     deps.store.put(now);
   } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) {
+    if (!(error instanceof ApiError && error.gone)) {
       void notifyWarning(vscode.l10n.t('{0} was removed from the list, but reading it back failed: {1}', name, describeError(error)));
       return undefined;
     }

@@ -43,7 +43,7 @@ export function runEdit(deps: EditDeps, id: string, edit: QuickEdit, cancel?: Ab
       deps.store.put(lead, 'write');
       return { lead, changed: true };
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) deps.store.remove(id);
+      if (error instanceof ApiError && error.gone) deps.store.remove(id);
       throw error;
     }
   });

@@ -9,14 +9,14 @@ import type { LeadStore } from '../store/leadStore';
 import { statusIcon, statusLabel } from '../ui/statusText';
 import type { LeadsView } from '../tree/leadsView';
 import { reportBulkProgress } from '../ui/bulkProgress';
-import { describeError } from '../ui/errorMessages';
+import { describeError, errorActions, notifyWithActions, showError, type ErrorAction } from '../ui/errorMessages';
 import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { runEdits, type QuickEdit } from './leadEdit';
 import { editWords, type EditWords } from './editWords';
 import { countHaving, distinctTags, existingSpelling } from '../shared/tags';
 import { nonZeroCounts, type SummaryCounts } from './summaryCounts';
-import { Command, ContextKey } from '../contributions';
+import { ContextKey } from '../contributions';
 
 
 interface Edit {
@@ -252,25 +252,21 @@ export class QuickEdits {
       return;
     }
     if (total === 1 && failed[0]) {
-      const retry = vscode.l10n.t('Retry');
-      const setToken = vscode.l10n.t('Set API Token');
-      const error = failed[0].error;
-      const actions = error instanceof ApiError && error.status === 401 ? [setToken] : uncertain.length === 0 && error instanceof ApiError && error.transient ? [retry] : [];
+      const { lead, error } = failed[0];
       const extra = uncertain.length > 0 ? ` ${vscode.l10n.t('The note may have been added anyway: check the lead before trying again.')}` : '';
-      void notifyError(`${vscode.l10n.t('{0} failed for {1}: {2}', words.asked, failed[0].lead.name, describeError(error))}${extra}`, ...actions).then((choice) => {
-        if (choice === retry) void this.retryFailed(run);
-        if (choice === setToken) void vscode.commands.executeCommand(Command.setToken);
+      // No Retry for a note that may have been added: `run` leaves it out.
+      showError(error, {
+        message: `${vscode.l10n.t('{0} failed for {1}: {2}', words.asked, lead.name, describeError(error))}${extra}`,
+        retry: run && (() => this.retryFailed(run)),
       });
       return;
     }
     const uncertainText = uncertain.length > 0 ? ` ${vscode.l10n.t('{0} of the notes may have been added anyway: check those leads before trying again.', uncertain.length)}` : '';
-    const details = vscode.l10n.t('Show Details');
-    const retry = vscode.l10n.t('Retry Failed');
-    const actions = run ? [details, retry] : [details];
-    void notifyWarning(`${vscode.l10n.t('{0} on {1} leads: {2}.', words.asked, total, counts.join(', '))}${uncertainText}`, ...actions).then((choice) => {
-      if (choice === details) this.log.show(true);
-      if (choice === retry) void this.retryFailed(run);
-    });
+    const actions: ErrorAction[] = [{ label: vscode.l10n.t('Show Details'), run: () => this.log.show(true) }];
+    if (run) actions.push({ label: vscode.l10n.t('Retry Failed'), run: () => this.retryFailed(run) });
+    // A failure that only a new token mends offers Set API Token here too, by the rule every error notification follows.
+    actions.push(...errorActions(failed.find(({ error }) => error instanceof ApiError && error.needsToken)?.error));
+    notifyWithActions(notifyWarning, `${vscode.l10n.t('{0} on {1} leads: {2}.', words.asked, total, counts.join(', '))}${uncertainText}`, actions);
   }
 }
 

@@ -9,9 +9,6 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
 /** A lead's editable values with absent optional fields spelled out (null / {}), so equal means equal. */
 export type LeadValues = Required<Pick<LeadPatch, EditableField>>;
 
-/** What the user wants the lead to be: its values and a note to append, if any. */
-export type EditedValues = LeadValues & { notes_append?: string };
-
 /** Structural equality for JSON values; object key order does not matter, array order does. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,6 +1,6 @@
 // Phone numbers as people read them: "+44 20 7946 0958" for the stored "+442079460958".
 // Only for showing: what is stored and sent stays E.164.
-import { PhoneNumber, type E164Number, type MetadataJson } from 'libphonenumber-js/core';
+import { PhoneNumber, type MetadataJson } from 'libphonenumber-js/core';
 import generated from './phoneMetadata.json';
 
 const metadata = generated as unknown as MetadataJson;
@@ -26,7 +26,7 @@ export function formatPhoneForReading(e164: string): string {
 
 function format(e164: string): string {
   try {
-    return new PhoneNumber(e164 as E164Number, metadata).formatInternational();
+    return new PhoneNumber(e164, metadata).formatInternational();
   } catch {
     // Not "+" and digits, or no more than a calling code.
     return e164;

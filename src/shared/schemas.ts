@@ -104,7 +104,6 @@ export const LeadPatchSchema = EditableSchema.check(
   z.refine(notesExclusive, NOTES_EXCLUSIVE_ISSUE),
 );
 export type LeadPatch = z.infer<typeof LeadPatchSchema>;
-export type LeadField = keyof LeadPatch;
 
 export const LeadCreateSchema = z
   .extend(EditableSchema, {

@@ -1,7 +1,7 @@
 // The Leads filter as kept in workspace state (so it survives a reload), and as the
 // view's description shows it. Read at activation: no zod or libphonenumber-js here.
 import * as vscode from 'vscode';
-import { E164_PATTERN, STATUSES } from '../shared/contract';
+import { STATUSES } from '../shared/contract';
 import type { LeadFilters } from '../shared/schemas';
 import { statusLabel } from '../ui/statusText';
 import { readablePhone } from './phoneDisplay';
@@ -9,26 +9,18 @@ import { readablePhone } from './phoneDisplay';
 const STATE_KEY = 'topcalls.filters';
 
 /**
- * LeadFiltersSchema's rules for a stored filter, short of the phone's dialability: only
- * setFilters writes the state, and what it takes is parsed or picked, so already dialable.
+ * The saved filter, as the view shows it until its first page is asked for; LeadFiltersSchema
+ * checks it then (src/tree/savedFilter.ts). Here only what showing it takes: text values, and
+ * a status the view can make a group of. Anything else is no filter.
  */
-const STORED_FIELDS: Record<keyof LeadFilters, (value: unknown) => boolean> = {
-  status: (value) => (STATUSES as readonly unknown[]).includes(value),
-  tag: (value) => typeof value === 'string' && value.length > 0,
-  list_id: (value) => typeof value === 'string' && value.length > 0,
-  phone: (value) => typeof value === 'string' && E164_PATTERN.test(value),
-};
-
-/** The saved filter, or none when what is stored is not a filter. */
 export function loadFilters(state: vscode.Memento): LeadFilters {
   const stored: unknown = state.get(STATE_KEY);
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
     return {};
   }
-  const valid = Object.entries(stored).every(
-    ([key, value]) => Object.hasOwn(STORED_FIELDS, key) && (value === undefined || STORED_FIELDS[key as keyof LeadFilters](value)),
-  );
-  return valid ? { ...(stored as LeadFilters) } : {};
+  const { status } = stored as { status?: unknown };
+  const showable = Object.values(stored).every((value) => typeof value === 'string') && (status === undefined || (STATUSES as readonly unknown[]).includes(status));
+  return showable ? { ...(stored as LeadFilters) } : {};
 }
 
 export async function saveFilters(state: vscode.Memento, filters: LeadFilters): Promise<void> {

@@ -46,7 +46,7 @@ export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: un
   try {
     lead = await view.provider.withViewProgress(() => client.findByPhone(phone));
   } catch (error) {
-    showError(error, () => goToPhone(view, client, phone));
+    showError(error, { retry: () => goToPhone(view, client, phone) });
     return undefined;
   }
   if (!lead) {

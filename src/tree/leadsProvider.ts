@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { formatMoment } from '../shared/dates';
+import { errorCase } from '../ui/errorCase';
 import { describeError, errorHeadline } from '../ui/errorMessages';
 import { groupTreeItem, leadTooltip, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
 import type { GroupKey, LeadsModel, ModelChange } from './leadsModel';
@@ -320,7 +321,7 @@ type ErrorWelcome = '' | 'unauthorized' | 'forbidden' | 'unreachable';
 function welcomeFor(error: unknown): ErrorWelcome {
   if (error === undefined) return '';
   if (error instanceof ApiError && error.needsToken) return 'unauthorized';
-  return error instanceof ApiError && error.status === 403 ? 'forbidden' : 'unreachable';
+  return error instanceof ApiError && errorCase(error) === 'forbidden' ? 'forbidden' : 'unreachable';
 }
 
 /** A sentinel for "the root's children changed" (flat mode). */
@@ -333,6 +334,6 @@ const ROOT: LeadsNode = { kind: 'group', group: 'all' };
  */
 function stopsTheView(error: unknown, connected: boolean): boolean {
   if (!(error instanceof ApiError)) return false;
-  const transport = error.kind === 'network' || error.kind === 'timeout';
-  return error.needsToken || error.status === 403 || (transport && !connected);
+  const situation = errorCase(error);
+  return error.needsToken || situation === 'forbidden' || (!connected && (situation === 'unreachable' || situation === 'timeout'));
 }

@@ -6,11 +6,12 @@ import { ApiError } from '../api/errors';
 import type { Lead, LeadFilters } from '../shared/schemas';
 import { groupBy, pageSize } from '../config';
 import type { LeadStore } from '../store/leadStore';
-import { describeError } from '../ui/errorMessages';
+import { showError } from '../ui/errorMessages';
 import { notifyError, notifyWarning } from '../ui/notify';
 import { describeFilters, isEmpty, loadFilters, saveFilters } from './filterState';
 import { LeadsModel, type GroupKey } from './leadsModel';
 import { LeadsProvider } from './leadsProvider';
+import { checkingSavedFilter } from './savedFilter';
 import type { LeadsNode } from './nodes';
 import { Command, ContextKey, LEADS_VIEW_ID } from '../contributions';
 
@@ -34,12 +35,18 @@ export class LeadsView implements vscode.Disposable {
       () => this.model,
       () => this.signedIn,
     );
+    const saved = loadFilters(context.workspaceState);
     this.model = new LeadsModel(
       store,
-      (filters, cursor) => this.client.listLeads(filters, cursor, pageSize()),
+      checkingSavedFilter(
+        saved,
+        () => this.model.filters,
+        (filters, cursor) => this.client.listLeads(filters, cursor, pageSize()),
+        () => this.setFilters({}),
+      ),
       (change) => this.provider.modelChanged(change),
       groupBy(),
-      loadFilters(context.workspaceState),
+      saved,
     );
     this.treeView = vscode.window.createTreeView(LEADS_VIEW_ID, {
       treeDataProvider: this.provider,
@@ -202,11 +209,11 @@ export class LeadsView implements vscode.Disposable {
         try {
           this.store.put(await this.client.getLead(lead.id));
         } catch (error) {
-          if (error instanceof ApiError && error.status === 404) {
+          if (error instanceof ApiError && error.gone) {
             this.store.remove(lead.id);
             void notifyWarning(vscode.l10n.t('{0} no longer exists on TopCalls and was removed from the list.', lead.name));
           } else {
-            void notifyError(describeError(error));
+            showError(error, { retry: () => this.refreshLeads([lead]) });
           }
         }
       }

@@ -1,5 +1,5 @@
 // Which situation a failure puts the user in, and the server's own words about it. The
-// headline for each case is localised in ./errors.ts; this part has no `vscode`, so the
+// headline for each case is localised in src/ui/errorMessages.ts; this part has no `vscode`, so the
 // mapping is unit-tested on its own.
 import { STATUS_CODES } from 'node:http';
 import type { ApiError } from '../api/errors';

@@ -6,7 +6,6 @@ import { errorCase, serverWords } from './errorCase';
 import { notifyError } from './notify';
 import { Command } from '../contributions';
 
-
 /**
  * Any failure in the user's words first (what happened, in their language), then what the
  * server said. The token never appears (the client redacts it).
@@ -59,25 +58,37 @@ export function errorHeadline(error: ApiError): string {
   }
 }
 
+/** A button on a failure's notification, and what choosing it does. */
+export interface ErrorAction {
+  label: string;
+  run: () => unknown;
+}
+
 /**
- * A notification with the actions that fit: Set API Token for auth failures, Retry for
- * transient ones. It does not wait for the user: the command that failed ends now.
+ * The actions a failure offers, by one rule for every notification: Set API Token when only
+ * a new token helps, Retry when the same request could succeed later and the caller can repeat it.
  */
-export function showError(error: unknown, retry?: () => unknown): void {
-  const actions: string[] = [];
-  const setToken = vscode.l10n.t('Set API Token');
-  const retryLabel = vscode.l10n.t('Retry');
-  if (error instanceof ApiError && error.needsToken) {
-    actions.push(setToken);
+export function errorActions(error: unknown, retry?: () => unknown): ErrorAction[] {
+  if (!(error instanceof ApiError)) return [];
+  const actions: ErrorAction[] = [];
+  if (error.needsToken) {
+    actions.push({ label: vscode.l10n.t('Set API Token'), run: () => vscode.commands.executeCommand(Command.setToken) });
   }
-  if (retry && error instanceof ApiError && error.transient) {
-    actions.push(retryLabel);
+  if (retry && error.retryable) {
+    actions.push({ label: vscode.l10n.t('Retry'), run: retry });
   }
-  void notifyError(describeError(error), ...actions).then(async (choice) => {
-    if (choice === setToken) {
-      await vscode.commands.executeCommand(Command.setToken);
-    } else if (choice === retryLabel && retry) {
-      await retry();
-    }
-  });
+  return actions;
+}
+
+/** `message` with a button per action, shown by `notify` (an error, a warning); the command that failed ends now, without waiting for a choice. */
+export function notifyWithActions(notify: (message: string, ...labels: string[]) => Thenable<string | undefined>, message: string, actions: readonly ErrorAction[]): void {
+  void notify(message, ...actions.map((action) => action.label)).then((choice) => actions.find((action) => action.label === choice)?.run());
+}
+
+/**
+ * A failure as a notification with the actions that fit it (see errorActions). `message`
+ * replaces the error's own words when the caller has more to say (which lead, what to check).
+ */
+export function showError(error: unknown, options: { retry?: () => unknown; message?: string } = {}): void {
+  notifyWithActions(notifyError, options.message ?? describeError(error), errorActions(error, options.retry));
 }

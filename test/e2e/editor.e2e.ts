@@ -7,6 +7,7 @@ import type { Lead } from '../../src/shared/schemas';
 import { formatPhoneForReading } from '../../src/shared/phoneFormat';
 import {
   answerInputBox,
+  type BrowserElement,
   clickActivityBarItem,
   e2e,
   escapeRegExp,
@@ -132,7 +133,7 @@ describe('lead editor', () => {
     await useTheme(page, 'Dark High Contrast');
     // The theme reaches the webview a moment after the workbench.
     const outline = (): Promise<string | undefined> =>
-      form.locator('.field.invalid #f-name').evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
+      form.locator('.field.invalid #f-name').evaluate((node) => (node as unknown as BrowserElement).ownerDocument.defaultView?.getComputedStyle(node).outlineStyle);
     await waitUntil(async () => (await outline()) === 'dashed', 10_000, 'the invalid field to have a dashed outline in high contrast');
     await page.waitForTimeout(500);
     await screenshot(page, 'editor-field-error-high-contrast');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { closeEverything, collapseAllGroups, expand, openSignedIn, signOut, startsWithText } from './session';
-import { answerInputBox, e2e, inner, notifications, runCommand, runCommandAndPick, treeItem, waitUntil, webviewFrame } from './ui';
+import { answerInputBox, e2e, type BrowserElement, inner, notifications, runCommand, runCommandAndPick, treeItem, waitUntil, webviewFrame } from './ui';
 
 /** The tree rows one level under a group, as the workbench renders them. */
 function childRows(page: Page): Locator {
@@ -62,7 +62,7 @@ describe('Leads tree rows after a change (e2e)', () => {
     // Move a plain lead of those on screen out of New.
     await page.mouse.wheel(0, -100_000);
     // Not the first rows: the group's row sticks to the top of the list and covers them.
-    const labels = (await childRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''))).slice(5);
+    const labels = (await childRows(page).evaluateAll((rows) => rows.map((r) => (r as unknown as BrowserElement).getAttribute('aria-label') ?? ''))).slice(5);
     const all = sandbox.store.all();
     // Seeded names repeat: take one that only this lead has, so the row is this lead's.
     const lead = all.find(

@@ -7,6 +7,15 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT } from '../harness/util';
 import type { Sandbox } from '../sandbox/server';
 
+/**
+ * The little of a DOM element the tests read inside the page. The tests compile without the DOM
+ * library (they run in Node), so code passed to `evaluate` names what it uses.
+ */
+export interface BrowserElement {
+  getAttribute(name: string): string | null;
+  ownerDocument: { defaultView: { getComputedStyle(element: unknown): { outlineStyle: string } } | null };
+}
+
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
 /** What the e2e runner shares with the test files. */
@@ -148,7 +157,7 @@ export async function pickQuickPickItem(page: Page, text: string, timeout = 15_0
 async function describeQuickInput(page: Page): Promise<string> {
   const widget = quickInput(page);
   if (!(await widget.isVisible().catch(() => false))) return 'hidden';
-  const rows = await quickPickRows(page).evaluateAll((els) => els.slice(0, 4).map((el) => el.getAttribute('aria-label')));
+  const rows = await quickPickRows(page).evaluateAll((els) => els.slice(0, 4).map((el) => (el as unknown as BrowserElement).getAttribute('aria-label')));
   const value = await quickInputBox(page).inputValue().catch(() => '?');
   const prompt = (await widget.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
   return JSON.stringify({ prompt, value, rows, focused: await page.evaluate('document.activeElement?.className ?? ""') });

@@ -40,7 +40,8 @@ export async function runInEditor(editor: Editor, options: InEditorOptions = {})
   const suite = `integration (VS Code ${editor.version})`;
   const started = Date.now();
   const verbose = options.verbose ?? process.env.TOPCALLS_VERBOSE === '1';
-  const timeoutMs = options.timeoutMs ?? Number(process.env.TOPCALLS_SUITE_TIMEOUT ?? 300_000);
+  // A whole suite's limit: on a busy 2-core machine the suite has taken 340 s; CI's own 20 minutes bound the total.
+  const timeoutMs = options.timeoutMs ?? Number(process.env.TOPCALLS_SUITE_TIMEOUT ?? 600_000);
   const dirs = createRunDirs(`integration-${editor.id}`);
   const result: SuiteResult = { suite, passed: 0, failed: 0, pending: 0, durationMs: 0, ok: false };
   // The suite's sandboxes run in the extension host: they append contract violations here.

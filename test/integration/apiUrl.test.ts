@@ -15,10 +15,10 @@ interface HeldRead {
 function holdSecretReads(api: TestingApi): { held: HeldRead[]; release(key: string): Promise<void>; restore(): Promise<void> } {
   const secrets = api.context.secrets;
   const own = Object.prototype.hasOwnProperty.call(secrets, 'get');
-  const original = secrets.get;
+  const original = secrets.get.bind(secrets);
   const held: HeldRead[] = [];
   secrets.get = (key: string) =>
-    new Promise<string | undefined>((resolve, reject) => held.push({ key, answer: () => void original.call(secrets, key).then(resolve, reject) }));
+    new Promise<string | undefined>((resolve, reject) => held.push({ key, answer: () => void original(key).then(resolve, reject) }));
   const release = async (key: string): Promise<void> => {
     for (const read of held.filter((r) => r.key === key)) {
       held.splice(held.indexOf(read), 1);

@@ -24,7 +24,8 @@ describe('API token', () => {
     sandbox.clearRequests();
     assert.deepEqual(await children(api), []);
     assert.equal(sandbox.requests.length, 0);
-    const welcome = (vscode.extensions.getExtension('topcalls.topcalls-leads')?.packageJSON.contributes.viewsWelcome ?? []) as {
+    const manifest = vscode.extensions.getExtension('topcalls.topcalls-leads')?.packageJSON as { contributes: { viewsWelcome?: unknown[] } } | undefined;
+    const welcome = (manifest?.contributes.viewsWelcome ?? []) as {
       view: string;
       when: string;
       contents: string;

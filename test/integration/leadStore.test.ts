@@ -7,7 +7,7 @@ import type { EditSummary } from '../../src/quickEdits/quickEdits';
 import type { TestingApi } from '../../src/extension';
 import type { LeadsNode } from '../../src/tree/nodes';
 import { SAMPLE_LIST_IDS, type Sandbox } from '../sandbox';
-import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, sandboxed, setSetting, signIn, waitFor, labelText } from './support';
 
 describe('One lead store', () => {
   let sandbox: Sandbox;
@@ -157,7 +157,7 @@ describe('One lead store', () => {
     const nodes = await children(api, group('Contacted'));
     assert.equal(api.view.provider.errorWelcome, '');
     assert.deepEqual(nodes.map((n) => n.kind), ['message']);
-    assert.match(String(api.view.provider.getTreeItem(nodes[0]!).label), /Couldn't reach TopCalls/);
+    assert.match(labelText(api.view.provider.getTreeItem(nodes[0]!)), /Couldn't reach TopCalls/);
     assert.deepEqual(leadIds(await children(api, group('New'))), first);
   });
 
@@ -175,7 +175,7 @@ describe('One lead store', () => {
       const row = nodes.at(-1)!;
       assert.equal(row.kind, 'message');
       const item = api.view.provider.getTreeItem(row);
-      assert.match(String(item.label), /didn't answer in time/);
+      assert.match(labelText(item), /didn't answer in time/);
       assert.equal(item.command?.command, 'topcalls.retryGroup');
       sandbox.clearFaults();
       await vscode.commands.executeCommand('topcalls.retryGroup', 'New');

@@ -65,7 +65,7 @@ describe('Quick edits', () => {
   it('says what was done in one sentence, once: the status bar for one lead, one notification for several, no zero counts', async () => {
     const notes = await captureNotifications();
     try {
-      const [one, ...three] = loaded().filter((l) => !l.tags.some((t) => t.toLowerCase() === 'follow-up')).slice(0, 4) as Lead[];
+      const [one, ...three] = loaded().filter((l) => !l.tags.some((t) => t.toLowerCase() === 'follow-up')).slice(0, 4);
       let mark = notes.shown.length;
       await run('topcalls.addTags', [one!.id], ['follow-up']);
       assert.deepEqual(notes.since(mark), [{ kind: 'status', text: `$(check) Added tag follow-up to ${one!.name}.`, actions: [] }]);
@@ -83,6 +83,29 @@ describe('Quick edits', () => {
       assert.equal(shown[0]?.text, 'Set status to Unsubscribed on 3 leads: 2 updated, 1 failed.');
     } finally {
       notes.restore();
+    }
+  });
+
+  it('offers Set API Token when a quick edit finds no token set (signed out while it read the lead)', async () => {
+    const lead = loaded().find((l) => !l.tags.includes('late')) as Lead;
+    const read = () => sandbox.requests.some((r) => r.method === 'GET' && r.path === `/v1/leads/${lead.id}`);
+    const notes = await captureNotifications();
+    try {
+      sandbox.inject({ kind: 'delay', ms: 500, match: { method: 'GET', path: `/v1/leads/${lead.id}` } });
+      const mark = notes.shown.length;
+      const pending = run('topcalls.addTags', [lead.id], ['late']);
+      await waitFor(read, 'Add Tags to read the lead');
+      await api.tokens.clear();
+      const summary = await pending;
+      assert.equal(summary?.failed.length, 1);
+      assert.equal(patches().length, 0, 'nothing written without a token');
+      const errors = notes.since(mark).filter((s) => s.kind === 'error');
+      assert.equal(errors.length, 1, JSON.stringify(notes.since(mark)));
+      assert.match(errors[0]!.text, /No TopCalls API token is set/);
+      assert.deepEqual(errors[0]!.actions, ['Set API Token']);
+    } finally {
+      notes.restore();
+      await signIn(sandbox);
     }
   });
 

@@ -15,7 +15,7 @@ import { asApiError, captureNotifications, openForm, occurrences, sandboxIdle, s
 import { FULL_ENV, emit, errorText, type FaultCaseRecord } from '../reliability/report';
 import { SEED_ENV, inRotation, seedFromEnv } from '../reliability/rotation';
 import type { Fault, Sandbox } from '../sandbox';
-import { children, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, sandboxed, setSetting, signIn, waitFor, labelText } from './support';
 
 const FULL = process.env[FULL_ENV] === '1';
 const SEED = seedFromEnv(process.env);
@@ -62,7 +62,7 @@ interface Surface<P> {
 
 const group = (api: TestingApi, key: 'New' | 'all'): LeadsNode => api.view.provider.nodes.group(key);
 const leadIds = (nodes: LeadsNode[]): string[] => nodes.flatMap((n) => (n.kind === 'lead' ? [n.id] : []));
-const label = (api: TestingApi, node: LeadsNode): string => String(api.view.provider.getTreeItem(node).label ?? '');
+const label = (api: TestingApi, node: LeadsNode): string => labelText(api.view.provider.getTreeItem(node));
 
 /** Tree failures show in the view (account-wide) or as the group's error row. */
 function treeObserved(api: TestingApi, nodes: LeadsNode[], key: 'New' | 'all'): Observed {
@@ -230,7 +230,7 @@ function checkNotification(env: Env, c: EditCase, seen: Observed, expect: RegExp
 
 /** A write the server may have applied must never be offered for a blind retry of an append. */
 function assertNoBlindRetry(spec: FaultSpec, c: EditCase, seen: Observed): void {
-  if (seen.ok || !(spec.applies || asApiError(seen.error)?.ambiguous)) return;
+  if (seen.ok || !(spec.applies || asApiError(seen.error)?.mayHaveApplied)) return;
   assert.equal(
     summaryState(c.summary, c.hit),
     'uncertain',
@@ -449,7 +449,7 @@ async function runCase(env: Env, surface: Surface<unknown>, spec: FaultSpec): Pr
     sandbox.clearFaults();
     prepared = await surface.prepare(env, spec);
     const requestsBefore = sandbox.requests.length;
-    sandbox.inject({ ...spec.fault, times: spec.times, match: surface.match(prepared) } as Fault);
+    sandbox.inject({ ...spec.fault, times: spec.times, match: surface.match(prepared) });
     const seen = await surface.act(env, prepared);
     sandbox.clearFaults();
     record.requests = sandbox.requests.length - requestsBefore;

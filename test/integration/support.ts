@@ -165,3 +165,8 @@ export function leadDocumentSuite(leads: number): { sandbox: Sandbox; api: Testi
   });
   return suite;
 }
+
+/** A tree item's label as text, whichever form (string or highlighted label) it has. */
+export function labelText(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}

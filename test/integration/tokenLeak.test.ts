@@ -79,7 +79,7 @@ describe('[reliability] the API token never leaks', function () {
 
   async function exercise(): Promise<void> {
     // A wrong token first, with the server quoting it back.
-    sandbox.inject({ ...echoes(WRONG)[0]!, times: 1 } as Fault);
+    sandbox.inject({ ...echoes(WRONG)[0]!, times: 1 });
     collect('setToken(wrong) result', await vscode.commands.executeCommand('topcalls.setToken', WRONG));
     await signIn(sandbox);
     await setSetting('requestTimeoutMs', 1000);
@@ -145,7 +145,7 @@ describe('[reliability] the API token never leaks', function () {
       const network = failure.name === 'quick edit' ? [{ kind: 'drop', when: 'before' } as const, { kind: 'delay', ms: 1500 } as const] : [];
       for (const fault of [...echoes(TOKEN), ...network]) {
         sandbox.clearFaults();
-        sandbox.inject({ ...fault, times: Infinity } as Fault);
+        sandbox.inject({ ...fault, times: Infinity });
         try {
           collect(`${failure.name} result`, await failure.run());
         } catch (error) {

@@ -9,8 +9,9 @@ import { formatDateTime } from '../../src/shared/dates';
 import { leadTooltip } from '../../src/tree/leadItem';
 import { markdownText } from '../../src/tree/markdown';
 import type { LeadsNode } from '../../src/tree/nodes';
+import { captureNotifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
-import { children, listQueries, sandboxed, setSetting, signIn, waitFor } from './support';
+import { children, listQueries, sandboxed, setSetting, signIn, waitFor, labelText } from './support';
 
 const PAGE = 10;
 
@@ -195,6 +196,24 @@ describe('Leads tree', () => {
     assert.equal(api.view.model.lead(node.id), undefined);
   });
 
+  it('offers Retry when Refresh Lead meets a server error, and keeps the lead', async () => {
+    const node = (await children(api, group('Contacted'))).find((n) => n.kind === 'lead') as { kind: 'lead'; id: string };
+    const notes = await captureNotifications();
+    try {
+      // Every attempt the client makes on its own fails too.
+      sandbox.inject({ kind: 'status', status: 503, times: 4, match: { method: 'GET', path: `/v1/leads/${node.id}` } });
+      const mark = notes.shown.length;
+      await vscode.commands.executeCommand('topcalls.refreshLead', node);
+      const errors = notes.since(mark).filter((s) => s.kind === 'error');
+      assert.equal(errors.length, 1, JSON.stringify(notes.since(mark)));
+      assert.match(errors[0]!.text, /HTTP 503/);
+      assert.deepEqual(errors[0]!.actions, ['Retry']);
+      assert.ok(api.view.model.lead(node.id), 'the lead stays');
+    } finally {
+      notes.restore();
+    }
+  });
+
   it('reveals and selects a lead found by phone', async () => {
     const target = serverLeads('Unsubscribed').at(-1) as Lead;
     const found = await vscode.commands.executeCommand<Lead>('topcalls.goToPhone', target.phone_number);
@@ -314,7 +333,7 @@ describe('Leads tree', () => {
     const nodes = await children(api, group('New'));
     assert.equal(nodes.length, 1);
     assert.equal(nodes[0]?.kind, 'message');
-    assert.match(String(item(nodes[0]!).label), /500|Internal/);
+    assert.match(labelText(item(nodes[0])), /500|Internal/);
     await vscode.commands.executeCommand('topcalls.retryGroup', 'New');
     assert.ok(leadIds(await children(api, group('New'))).length > 0);
   });

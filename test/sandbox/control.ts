@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Fault } from './faults';
 import { json, problem, validationProblem, type ApiResponse } from './http';
-import type { LeadStore, RawLead } from './store';
+import type { LeadStore } from './store';
 
 export interface ControlTarget {
   store: LeadStore;
@@ -128,7 +128,7 @@ export function handleControl(target: ControlTarget, method: string, pathname: s
       }
       const keepUpdatedAt = !Array.isArray(value) && value?.keepUpdatedAt === true;
       const planted = (list as Record<string, unknown>[]).map((lead) =>
-        target.store.put({ ...lead, id: typeof lead.id === 'string' ? lead.id : randomUUID() } as RawLead, { keepUpdatedAt }),
+        target.store.put({ ...lead, id: typeof lead.id === 'string' ? lead.id : randomUUID() }, { keepUpdatedAt }),
       );
       return json(201, { planted });
     }

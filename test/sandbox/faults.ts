@@ -7,8 +7,8 @@ export type Fault = {
   /** How many matching requests it hits; default 1, Infinity allowed. */
   times?: number;
 } & (
-  /** Answer this instead (the request is not handled). No body: a problem for >= 400, else empty. */
-  | { kind: 'status'; status: number; body?: unknown | string; contentType?: string; headers?: Record<string, string> }
+  /** Answer this instead (the request is not handled). No body: a problem for >= 400, else empty; a string body is sent as it is, anything else as JSON. */
+  | { kind: 'status'; status: number; body?: unknown; contentType?: string; headers?: Record<string, string> }
   /** An HTML error page from a "proxy", default 502 (the request is not handled). */
   | { kind: 'html'; status?: number }
   /** Wait, then handle normally. */

@@ -80,6 +80,6 @@ export function readViolationsFile(file: string): ContractViolation[] {
 /** One line per violation, for a failure message. */
 export function describeViolations(violations: readonly ContractViolation[]): string {
   return violations
-    .map((v) => `${v.side} ${v.method} ${v.path}${Object.keys(v.query).length ? `?${new URLSearchParams(v.query)}` : ''} (${v.status}): ${v.errors.join('; ')}`)
+    .map((v) => `${v.side} ${v.method} ${v.path}${Object.keys(v.query).length ? `?${new URLSearchParams(v.query).toString()}` : ''} (${v.status}): ${v.errors.join('; ')}`)
     .join('\n');
 }

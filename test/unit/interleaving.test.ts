@@ -173,7 +173,7 @@ describe('Interleaving: store, form saves and quick edits against the sandbox', 
         name: `store + form saves + quick edits, ${LEADS} leads, faults, cancels, reloads (seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s)`,
         outcome: failure ? 'fail' : 'pass',
         checked: tried,
-        ...(failure ? { error: String(failure).split('\n')[0] } : {}),
+        ...(failure ? { error: failure instanceof Error ? failure.message.split('\n')[0] : JSON.stringify(failure) } : {}),
       });
     }
   });
@@ -416,11 +416,11 @@ function check(sandbox: Sandbox, store: LeadStore, ids: string[], expectations: 
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason as Error);
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal.reason as Error);
     }, { once: true });
   });
 }

@@ -8,7 +8,20 @@ import { visit } from 'jsonc-parser';
 import { Command, ContextKey, LEAD_FORM_VIEW_TYPE, LEADS_VIEW_ID } from '../../src/contributions';
 
 const root = path.resolve(__dirname, '../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+/** The parts of package.json these tests read. */
+interface Manifest {
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  contributes: {
+    commands: { command: string; category?: string; icon?: string }[];
+    configuration: { properties: Record<string, { scope?: string }> };
+    customEditors: { viewType: string }[];
+    jsonValidation: { url: string }[];
+    views: Record<string, { id: string }[]>;
+    walkthroughs: { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+  };
+}
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 describe('manifest', () => {
@@ -40,14 +53,14 @@ describe('manifest', () => {
       .sort();
     const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/(walkthrough\/)?[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|schemas\/[\w-]+\.schema\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(listed.filter((file) => !allowed.test(file)), []);
-    const jsonSchemas = (manifest.contributes.jsonValidation as { url: string }[]).map(({ url }) => url.replace(/^\.\//, ''));
+    const jsonSchemas = manifest.contributes.jsonValidation.map(({ url }) => url.replace(/^\.\//, ''));
     for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', ...jsonSchemas]) {
       assert.ok(listed.includes(required), `${required} is not packaged`);
     }
   });
 
   it('activates on its contributions only, never on *', () => {
-    assert.ok(!(manifest.activationEvents as string[]).some((event) => event === '*' || event === 'onStartupFinished'));
+    assert.ok(!manifest.activationEvents.some((event) => event === '*' || event === 'onStartupFinished'));
   });
 
   it('gives every command a category and an icon, and localises every %key%', () => {
@@ -61,7 +74,7 @@ describe('manifest', () => {
   });
 
   it('contributes exactly the commands of src/contributions.ts, each used in the source', () => {
-    assert.deepEqual((manifest.contributes.commands as { command: string }[]).map(({ command }) => command).sort(), Object.values(Command).sort());
+    assert.deepEqual(manifest.contributes.commands.map(({ command }) => command).sort(), Object.values(Command).sort());
     const source = fs
       .readdirSync(path.join(root, 'src'), { recursive: true })
       .filter((file) => String(file).endsWith('.ts') && String(file) !== 'contributions.ts')
@@ -77,8 +90,8 @@ describe('manifest', () => {
     for (const key of Object.values(ContextKey)) {
       assert.match(contributed, new RegExp(`"[^"]*\\b${key.replace('.', '\\.')}\\b[^"]*"`), `${key} is in no when clause`);
     }
-    assert.ok(Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().some(({ id }) => id === LEADS_VIEW_ID));
-    assert.ok((manifest.contributes.customEditors as { viewType: string }[]).some(({ viewType }) => viewType === LEAD_FORM_VIEW_TYPE));
+    assert.ok(Object.values(manifest.contributes.views).flat().some(({ id }) => id === LEADS_VIEW_ID));
+    assert.ok(manifest.contributes.customEditors.some(({ viewType }) => viewType === LEAD_FORM_VIEW_TYPE));
   });
 
   it('has an l10n bundle with every string the code localises (run `npm run l10n` after changing one)', function () {
@@ -86,8 +99,8 @@ describe('manifest', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-'));
     try {
       execFileSync(path.join(root, 'node_modules/.bin/vscode-l10n-dev'), ['export', '--outDir', out, './src'], { cwd: root, stdio: 'pipe' });
-      const fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'));
-      const committed = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8'));
+      const fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+      const committed = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
       assert.deepEqual(Object.keys(committed).sort(), Object.keys(fresh).sort());
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
@@ -95,12 +108,12 @@ describe('manifest', () => {
   });
 
   it('has a walkthrough whose media exist and whose links run commands it contributes', () => {
-    const commands = new Set((manifest.contributes.commands as { command: string }[]).map(({ command }) => command));
+    const commands = new Set(manifest.contributes.commands.map(({ command }) => command));
     // Every contributed view has a built-in "<view id>.focus" command.
-    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat();
+    const views = Object.values(manifest.contributes.views).flat();
     for (const view of views) commands.add(`${view.id}.focus`);
     const localised = (text: string): string => text.replace(/^%([^%]+)%$/, (_, key: string) => nls[key] ?? text);
-    const walkthroughs = manifest.contributes.walkthroughs as { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+    const walkthroughs = manifest.contributes.walkthroughs;
     assert.ok(walkthroughs.length > 0 && walkthroughs.every((w) => w.steps.length >= 4));
     for (const step of walkthroughs.flatMap((w) => w.steps)) {
       assert.ok(step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: no media file ${step.media.markdown}`);
@@ -116,7 +129,7 @@ describe('manifest', () => {
   });
 
   it('reads every setting from User settings in remote windows too, and the API URL never from an untrusted workspace', () => {
-    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const properties = manifest.contributes.configuration.properties;
     // A remote window (Remote-SSH, WSL, Codespaces, code-server) reads these scopes from the remote's Machine settings only.
     const remoteOnly = Object.entries(properties).filter(([, p]) => p.scope === 'machine' || p.scope === 'machine-overridable');
     assert.deepEqual(remoteOnly.map(([key]) => key), []);

@@ -82,7 +82,7 @@ describe('LeadPatchSchema', () => {
   it('rejects metadata that is not a plain object', () => {
     // A Map or a Date can arrive from the form (structured clone) and would be sent as {} or a string.
     for (const metadata of [[1], null, 'x', 3, new Map([['a', 1]]), new Date(0)]) {
-      assert.ok(patchErrors({ metadata }).metadata, String(metadata));
+      assert.ok(patchErrors({ metadata }).metadata, Object.prototype.toString.call(metadata));
     }
   });
 

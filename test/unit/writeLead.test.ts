@@ -18,7 +18,7 @@ function server(lead: Lead) {
   const apply = (patch: LeadPatch): Lead => {
     const { notes_append, ...rest } = patch;
     const notes = notes_append === undefined ? (rest.notes ?? current.notes) : `${current.notes ?? ''}\n${notes_append}`.trimStart();
-    current = { ...current, ...rest, notes, updated_at: new Date((clock += 1000)).toISOString() } as Lead;
+    current = { ...current, ...rest, notes, updated_at: new Date((clock += 1000)).toISOString() };
     return current;
   };
   return {
