@@ -7,6 +7,7 @@ import type { Lead } from '../../src/shared/schemas';
 import { BULK_DELETE_MAX, chunks, deleteInChunks } from '../../src/leadLife/bulkDelete';
 import { confirmationNames, leadName } from '../../src/leadLife/confirmation';
 import { createOnce } from '../../src/leadLife/createOnce';
+import { makeLead } from '../fixtures/leads';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const TOKEN = 'tc_test_life_a1b2c3d4e5';
@@ -141,8 +142,7 @@ describe('chunks', () => {
 });
 
 describe('confirmationNames', () => {
-  const lead = (name: string, i: number): Lead =>
-    ({ id: `id${i}`, name, phone_number: `+1415555010${i}`, status: 'New', tags: [], account_id: 'a', created_at: '', updated_at: '' }) as Lead;
+  const lead = (name: string, i: number): Lead => makeLead(i, { name, phone_number: `+1415555010${i}` });
 
   it('names every lead of a few, the first three of many and how many more', () => {
     const leads = ['Ada', 'Bob', 'Cy', 'Di', 'Ed'].map(lead);
