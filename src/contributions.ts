@@ -28,6 +28,9 @@ export const Command = {
   appendNote: 'topcalls.appendNote',
   retryFailedEdits: 'topcalls.retryFailedEdits',
   cancelEdits: 'topcalls.cancelEdits',
+  newLead: 'topcalls.newLead',
+  deleteLead: 'topcalls.deleteLead',
+  removeFromList: 'topcalls.removeFromList',
 } as const;
 
 export const ContextKey = {

@@ -8,7 +8,7 @@ import type { z } from 'zod/mini';
 import { tokenProblem } from '../auth/tokenText';
 import { ApiError, problemFieldErrors } from './errors';
 import { parseRetryAfter } from './retryAfter';
-import type { Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from '../shared/schemas';
+import type { BulkDeleteResult, Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from '../shared/schemas';
 
 type Schemas = typeof import('../shared/schemas');
 /**
@@ -139,6 +139,20 @@ export class TopCallsClient {
       query: { list_id: listId },
       replaySafe: false,
       signal: opts.signal,
+    });
+  }
+
+  /** At most 500 ids (the contract's limit): the caller chunks. */
+  bulkDeleteLeads(ids: readonly string[], opts: CallOptions = {}): Promise<BulkDeleteResult> {
+    return this.request({
+      method: 'POST',
+      path: '/v1/leads/bulk-delete',
+      body: { ids },
+      schema: (s) => s.BulkDeleteResultSchema,
+      // Sent twice, the same leads end up gone: the second answer only counts as "not found" what the first deleted.
+      replaySafe: true,
+      signal: opts.signal,
+      stopRetrying: opts.stopRetrying,
     });
   }
 

@@ -101,6 +101,13 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
       }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+    // Its text stays (unsaved edits too: the file system leaves a dirty document alone), to copy from; the line says why it cannot be saved.
+    deps.store.onDidChange(({ gone }) => {
+      for (const document of vscode.workspace.textDocuments) {
+        const id = leadIdOf(document.uri);
+        if (id !== undefined && gone.includes(id)) diagnostics.set(document.uri, [goneDiagnostic()]);
+      }
+    }),
     vscode.commands.registerCommand(Command.openLead, (arg?: unknown, from?: unknown) => open(arg, { fromTree: from === FROM_TREE })),
     vscode.commands.registerCommand(Command.openLeadAsJson, (arg?: unknown) =>
       // A document's URI comes from a form (its toolbar, its title bar): its text goes beside it.
@@ -138,6 +145,16 @@ export function activeLeadId(): string | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
   return uri && leadIdOf(uri);
+}
+
+function goneDiagnostic(): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 1),
+    vscode.l10n.t('This lead no longer exists on TopCalls (it was deleted). The text is kept so you can copy it; it cannot be saved.'),
+    vscode.DiagnosticSeverity.Warning,
+  );
+  diagnostic.source = 'TopCalls';
+  return diagnostic;
 }
 
 function positionAt(lines: string[], offset: number): vscode.Position {

@@ -52,7 +52,11 @@ export class LeadForm implements vscode.Disposable {
       vscode.workspace.onWillSaveTextDocument((event) => mine(event.document.uri) && event.waitUntil(this.editing)),
       deps.files.onDidSave(({ uri }) => mine(uri) && this.showNotice(undefined)),
       deps.files.onDidFailSave((failure) => mine(failure.uri) && this.showNotice(saveNotice(failure))),
-      deps.store.onDidChange(({ changed }) => this.leadId !== undefined && changed.includes(this.leadId) && this.postDocument()),
+      deps.store.onDidChange(({ changed, gone }) => {
+        if (this.leadId === undefined) return;
+        if (gone.includes(this.leadId)) this.showNotice(deletedNotice());
+        else if (changed.includes(this.leadId)) this.postDocument();
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -156,6 +160,15 @@ function documentState(text: string): DocumentState {
   if (!read.ok) return { ok: false, problem: problemText(read.problem) };
   const { values, append, readonly } = read.document;
   return { ok: true, values, append, readonly };
+}
+
+/** The lead is no longer on TopCalls: the form stays, with whatever was typed in it, to copy from. */
+function deletedNotice(): Notice {
+  return {
+    message: vscode.l10n.t('This lead no longer exists on TopCalls (it was deleted). The text is kept so you can copy it; it cannot be saved.'),
+    fieldErrors: {},
+    signIn: false,
+  };
 }
 
 /** A failed save as the form shows it: VS Code's words for it in a banner, and the messages that name a field at that field. */

@@ -118,6 +118,14 @@ export type LeadCreate = z.infer<typeof LeadCreateSchema>;
 export const LeadCreatedSchema = z.extend(LeadSchema, { existed: z.optional(z.boolean()) });
 export type LeadCreated = z.infer<typeof LeadCreatedSchema>;
 
+/** The answer to a bulk delete by ids: always synchronous (the filter form, which may answer with a job, is never sent). */
+export const BulkDeleteResultSchema = z.object({
+  deleted: z.optional(z.int()),
+  skipped: z.optional(z.int()),
+  skipped_payload: z.optional(z.array(z.looseObject({ lead_id: z.optional(z.string()), reason: z.optional(z.string()) }))),
+});
+export type BulkDeleteResult = z.infer<typeof BulkDeleteResultSchema>;
+
 export const ProblemSchema = z.looseObject({
   type: z.optional(z.string()),
   title: z.optional(z.string()),

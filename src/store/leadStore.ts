@@ -65,8 +65,14 @@ export class LeadStore {
 
   /** The server says the lead does not exist (404). */
   remove(id: string): void {
-    this.leads.delete(id);
-    this.fire({ changed: [], gone: [id] });
+    this.removeAll([id]);
+  }
+
+  /** The server says these leads do not exist (deleted): one change event for all. */
+  removeAll(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) this.leads.delete(id);
+    this.fire({ changed: [], gone: [...ids] });
   }
 
   /**

@@ -127,10 +127,18 @@ export class LeadsView implements vscode.Disposable {
     }
     this.store.put(lead);
     this.model.place(lead.id);
-    // Let the tree take in the change before asking it to show the node.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await this.treeView.reveal(this.provider.nodes.lead(lead.id), { select: true, focus: true, expand: true });
-    return true;
+    // VS Code finds the node among the group's children as it last fetched them: a row just added
+    // is there once the tree has taken in the change, which a busy window takes a while to do.
+    const waits = [0, 100, 400, 1_000];
+    for (let attempt = 0; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, waits[attempt]));
+      try {
+        await this.treeView.reveal(this.provider.nodes.lead(lead.id), { select: true, focus: true, expand: true });
+        return true;
+      } catch (error) {
+        if (attempt === waits.length - 1) throw error;
+      }
+    }
   }
 
   /**

@@ -60,6 +60,17 @@ describe('LeadStore', () => {
     assert.equal(store.get(other.id), undefined);
   });
 
+  it('removes many deleted leads with one announcement (a bulk delete of 500 redraws the tree once), and nothing for none', () => {
+    const store = new LeadStore();
+    const leads = [1, 2, 3].map((n) => makeLead(n, { updated_at: at(1) }));
+    store.putAll(leads);
+    const changes = watched(store);
+    store.removeAll([]);
+    store.removeAll([leads[0]!.id, leads[2]!.id]);
+    assert.deepEqual(changes, [{ changed: [], gone: [leads[0]!.id, leads[2]!.id] }]);
+    assert.deepEqual(store.all().map((l) => l.id), [leads[1]!.id]);
+  });
+
   it('forgets silently: the next copy is taken as it is', () => {
     const store = new LeadStore();
     store.put(copy(5, { name: 'Later' }));
