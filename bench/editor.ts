@@ -1,4 +1,4 @@
-// Runs test/integration/bench.test.ts (figures 4 and 6) in the real editor: one fresh
+// Runs test/integration/bench.test.ts (activation) in the real editor: one fresh
 // code-server + headless Chromium window per run, the extension loaded from the unpacked
 // .vsix (exactly what ships, immune to someone rebuilding dist/ meanwhile), TOPCALLS_BENCH=1.
 // Everything binds 127.0.0.1; code-server's process group and the browser are stopped in
@@ -15,23 +15,11 @@ const TAG = '[[tc]] ';
 const BENCH_PREFIX = 'TOPCALLS_BENCH ';
 const RESULT_PREFIX = 'TOPCALLS_RESULT ';
 
-export interface RequestCount {
-  total: number;
-  leadReads: number;
-  patches: number;
-  lists: number;
-}
-
 /** One window's figures, as test/integration/bench.test.ts prints them. */
 export interface EditorWindowResult {
   vscodeVersion: string;
   /** baselineMs: the same, in the same window, for an extension whose activate() does nothing (the floor). */
   activation: { ms?: number; alreadyActive?: boolean; error?: string; baselineMs?: number };
-  emptyWebviewMs: number[];
-  formOpenMs: number[];
-  formNotMeasured?: string;
-  formSave: { ms: number[]; requests: RequestCount[]; notMeasured?: string };
-  quickEdit: { ms: number[]; requests: RequestCount[]; error?: string };
 }
 
 /** Bundles test/integration/index.ts + bench.test.ts into outDir (out/bench/editor; out/test/integration belongs to the test build). */
@@ -66,16 +54,15 @@ export async function runEditorWindow(
   editor: Editor,
   extensionDir: string,
   testsIndex: string,
-  options: { timeoutMs: number; repeats: number; floorVsix: string; log: (line: string) => void },
+  options: { timeoutMs: number; floorVsix: string; log: (line: string) => void },
 ): Promise<EditorWindowResult> {
   const dirs = createRunDirs(`bench-${editor.id}`, 4);
   // Installed, not a second extensionDevelopmentPath: the web workbench takes only one.
   await installExtension(editor, dirs, options.floorVsix);
   const server = await startCodeServer(editor, dirs, {
     env: {
-      TOPCALLS_TEST: '1',
+      // No TOPCALLS_TEST: activate() runs as it does for users.
       TOPCALLS_BENCH: '1',
-      TOPCALLS_BENCH_REPEATS: String(options.repeats),
       TOPCALLS_TEST_TAG: TAG,
       TOPCALLS_TEST_TIMEOUT: String(options.timeoutMs),
       TOPCALLS_TEST_EDITOR: editor.id,

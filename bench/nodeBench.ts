@@ -1,17 +1,17 @@
-// The Node half of `npm run bench`: figures 1, 2, 3 and 5, against one sandbox that
-// bench/run.ts started in another process (BENCH_URL, BENCH_TOKEN, BENCH_LEADS).
+// The Node half of `npm run bench`, on localhost (no network profile), against one sandbox
+// that bench/run.ts started in another process (BENCH_URL, BENCH_TOKEN, BENCH_LEADS): the
+// client over the fastest bare request (information), heap per lead, validation rates.
 // bench/run.ts bundles this file with esbuild (`vscode` aliased to bench/vscodeStub.ts, so
 // src/tree/leadItem.ts builds real tree items) and runs it with `node --expose-gc`.
 // Prints progress on stderr and one JSON line `{ figures: Figure[] }` on stdout.
 import { TopCallsClient } from '../src/api/client';
-import { LeadPatchSchema, LeadSchema, LeadPageSchema, type Lead, type LeadPage, type Status } from '../src/shared/schemas';
-import { runBulk } from '../src/quickEdits/bulk';
-import { BULK_CONCURRENCY } from '../src/quickEdits/leadEdit';
+import { LeadPatchSchema, LeadSchema, type Lead, type LeadPage, type Status } from '../src/shared/schemas';
+import * as http from 'node:http';
 import { leadTreeItem } from '../src/tree/leadItem';
 import { LeadsModel } from '../src/tree/leadsModel';
 import { phoneFormatting } from '../src/tree/phoneDisplay';
 import { LeadStore } from '../src/store/leadStore';
-import { paired, summarize, type Figure } from './stats';
+import { summarize, type Figure } from './stats';
 
 const URL_BASE = requireEnv('BENCH_URL');
 const TOKEN = requireEnv('BENCH_TOKEN');
@@ -20,7 +20,6 @@ const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 7));
 const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE = 200;
 const PAGES = 50;
-const BULK_ITEMS = 1_000;
 const at = `@${LEADS}`;
 const sizeLabel = `${LEADS.toLocaleString('en-US')} leads`;
 
@@ -44,29 +43,36 @@ const gc = (): void => {
 
 const headers = { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' };
 
-/** The floor: the same request, bare fetch + JSON.parse, no validation, no objects built. */
-async function bareGet(path: string): Promise<unknown> {
+/** Bare fetch (undici) + JSON.parse: no validation, no objects built. */
+async function bareFetch(path: string): Promise<unknown> {
   const response = await fetch(URL_BASE + path, { headers });
   const text = await response.text();
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 200)}`);
   return JSON.parse(text);
 }
 
-async function barePatch(id: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${URL_BASE}/v1/leads/${id}`, {
-    method: 'PATCH',
-    headers: { ...headers, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`PATCH ${id}: ${response.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text);
-}
+const agent = new http.Agent({ keepAlive: true });
 
-async function control(method: string, path: string): Promise<unknown> {
-  const response = await fetch(`${URL_BASE}/_sandbox/${path}`, { method });
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
+/** Bare node:http (keep-alive, as the platform gives it) + JSON.parse. */
+function bareHttp(path: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(URL_BASE + path, { agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`GET ${path}: ${res.statusCode} ${text.slice(0, 200)}`));
+        else {
+          try {
+            resolve(JSON.parse(text));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 /** Retries the client made (the default policy, as in the extension): reported, since they cost time. */
@@ -89,74 +95,51 @@ const fmt = (v: number, digits = 1): string => v.toFixed(digits);
 
 const figures: Figure[] = [];
 
-// ---- 1. First page -----------------------------------------------------------------------
+// ---- Localhost: the client over the fastest bare request -----------------------------------
 
-/** What the extension does for the first page of a group: client (fetch + zod) -> LeadsModel -> tree items. */
-async function clientFirstPage(): Promise<unknown[]> {
-  const model = new LeadsModel(new LeadStore(), (filters, cursor) => client.listLeads(filters, cursor, PAGE), () => undefined, 'none');
-  await model.loadMore('all');
-  return model.leadsOf('all').map((lead) => leadTreeItem(lead, `lead:${lead.id}`));
-}
+const ROUNDS = QUICK ? 20 : 40;
 
-async function firstPage(): Promise<void> {
-  progress('1. first page');
-  for (let i = 0; i < 5; i++) {
-    await bareGet(`/v1/leads?limit=${PAGE}`);
-    await clientFirstPage();
+async function localhost(): Promise<void> {
+  progress('localhost: client.listLeads vs bare node:http and bare fetch, interleaved');
+  const path = `/v1/leads?limit=${PAGE}`;
+  const clientPage = async (): Promise<void> => {
+    const page = await client.listLeads({}, null, PAGE);
+    if (page.items.length !== PAGE) throw new Error(`expected ${PAGE} leads, got ${page.items.length}`);
+  };
+  const kinds: [string, () => Promise<unknown>][] = [
+    ['client', clientPage],
+    ['http', () => bareHttp(path)],
+    ['fetch', () => bareFetch(path)],
+  ];
+  for (let i = 0; i < 5; i++) for (const [, fn] of kinds) await fn();
+  const times: Record<string, number[]> = { client: [], http: [], fetch: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Each round in another order, so drift (GC, JIT, other processes) hits the three alike.
+    for (let k = 0; k < kinds.length; k++) {
+      const [name, fn] = kinds[(round + k) % kinds.length] as [string, () => Promise<unknown>];
+      (times[name] as number[]).push(await ms(fn));
+    }
   }
-  const runs = RUNS * 3;
-  const r = await paired(
-    runs,
-    () => ms(() => bareGet(`/v1/leads?limit=${PAGE}`)),
-    () => ms(async () => {
-      const items = await clientFirstPage();
-      if (items.length !== PAGE) throw new Error(`expected ${PAGE} tree items, got ${items.length}`);
-    }),
-  );
-  // Where the client's extra time goes, outside the network: zod over the page, and tree items.
-  const page = (await bareGet(`/v1/leads?limit=${PAGE}`)) as LeadPage;
-  const parse = [] as number[];
-  const items = [] as number[];
-  for (let i = 0; i < 50; i++) {
-    let t = now();
-    const parsed = LeadPageSchema.parse(page);
-    parse.push(now() - t);
-    t = now();
-    for (const lead of parsed.items) leadTreeItem(lead, `lead:${lead.id}`);
-    items.push(now() - t);
-  }
-  const bare = summarize(r.a);
-  const cli = summarize(r.b);
+  const http = summarize(times.http as number[]);
+  const fetched = summarize(times.fetch as number[]);
+  const fastest = http.median <= fetched.median ? 'http' : 'fetch';
+  const bare = times[fastest] as number[];
+  const ratios = (times.client as number[]).map((t, i) => t / (bare[i] as number));
   figures.push({
-    key: `firstPage.ratio${at}`,
-    measurement: `1. First page of 200 → tree items: client ÷ bare fetch (${sizeLabel})`,
+    key: 'localhost.ratio',
+    measurement: `Localhost: client.listLeads(200) ÷ fastest bare request (${fastest === 'http' ? 'node:http' : 'fetch'} + JSON.parse)`,
     unit: '×',
-    summary: summarize(r.ratio),
-    goal: { max: 1.1 },
+    summary: summarize(ratios),
     note:
-      `bare fetch+JSON.parse median ${fmt(bare.median, 2)} ms, client+model+tree items ${fmt(cli.median, 2)} ms; ` +
-      `of the difference: LeadPageSchema.parse ${fmt(summarize(parse).median, 2)} ms, leadTreeItem×200 ${fmt(summarize(items).median, 2)} ms`,
+      `${ROUNDS} interleaved rounds; medians: client ${fmt(summarize(times.client as number[]).median, 2)} ms, ` +
+      `bare node:http ${fmt(http.median, 2)} ms, bare fetch ${fmt(fetched.median, 2)} ms; information, no goal`,
   });
-  figures.push({ key: `firstPage.bareMs${at}`, measurement: `   first page, bare fetch + JSON.parse (${sizeLabel})`, unit: 'ms', summary: bare });
-  figures.push({ key: `firstPage.clientMs${at}`, measurement: `   first page, client + model + tree items (${sizeLabel})`, unit: 'ms', summary: cli });
-  figures.push({ key: `firstPage.zodMs${at}`, measurement: `   LeadPageSchema.parse of one 200-lead page`, unit: 'ms', summary: summarize(parse) });
-  figures.push({ key: `firstPage.treeItemsMs${at}`, measurement: `   leadTreeItem × 200 (vscode stand-in)`, unit: 'ms', summary: summarize(items) });
+  figures.push({ key: 'localhost.clientMs', measurement: '   client.listLeads(200): request + zod', unit: 'ms', summary: summarize(times.client as number[]) });
+  figures.push({ key: 'localhost.httpMs', measurement: '   bare node:http + JSON.parse', unit: 'ms', summary: http });
+  figures.push({ key: 'localhost.fetchMs', measurement: '   bare fetch + JSON.parse', unit: 'ms', summary: fetched });
 }
 
-// ---- 2. Page through 10,000 --------------------------------------------------------------
-
-async function bareLoop(): Promise<number> {
-  let cursor: string | null = null;
-  let count = 0;
-  for (let i = 0; i < PAGES; i++) {
-    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const page = (await bareGet(`/v1/leads?limit=${PAGE}${query}`)) as LeadPage;
-    count += page.items.length;
-    cursor = page.next_cursor;
-    if (!page.has_more || !cursor) break;
-  }
-  return count;
-}
+// ---- Heap per lead --------------------------------------------------------------------
 
 /** The extension's path: LeadsModel.loadMore over the client, the tree items of each new page. */
 async function clientLoop(using: TopCallsClient = client): Promise<LeadsModel> {
@@ -174,37 +157,10 @@ async function clientLoop(using: TopCallsClient = client): Promise<LeadsModel> {
   return model;
 }
 
-async function pageThrough(): Promise<void> {
-  progress('2. page through 10,000');
-  const expected = Math.min(LEADS, PAGE * PAGES);
-  await bareLoop();
-  await clientLoop();
-  const r = await paired(
-    RUNS,
-    () => ms(async () => {
-      const n = await bareLoop();
-      if (n !== expected) throw new Error(`bare loop got ${n} leads, expected ${expected}`);
-    }),
-    () => ms(async () => {
-      const model = await clientLoop();
-      if (model.loadedCount !== expected) throw new Error(`client loop got ${model.loadedCount} leads, expected ${expected}`);
-    }),
-  );
-  const bare = summarize(r.a);
-  const cli = summarize(r.b);
-  figures.push({
-    key: `pageThrough.ratio${at}`,
-    measurement: `2. Page through 10,000 (50×200): client ÷ bare fetch loop (${sizeLabel})`,
-    unit: '×',
-    summary: summarize(r.ratio),
-    goal: { max: 1.1 },
-    note: `bare loop median ${fmt(bare.median, 0)} ms, client+model+tree items ${fmt(cli.median, 0)} ms`,
-  });
-  figures.push({ key: `pageThrough.bareMs${at}`, measurement: `   10,000 leads, bare fetch loop (${sizeLabel})`, unit: 'ms', summary: bare });
-  figures.push({ key: `pageThrough.clientMs${at}`, measurement: `   10,000 leads, client + model + tree items (${sizeLabel})`, unit: 'ms', summary: cli });
-
+async function heapPerLead(): Promise<void> {
   // Heap held per loaded lead, in the LeadsModel (what stays after the pages are gone).
-  progress('2. heap per lead');
+  progress('heap per lead');
+  const expected = Math.min(LEADS, PAGE * PAGES);
   // held = heap with the model alive minus heap once it is dropped (both after full GCs).
   // A pending timeout timer would keep a finished request chain (and the model that awaited
   // it) reachable; the client clears its timer when a request ends, and this pass also waits
@@ -224,6 +180,7 @@ async function pageThrough(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     model = await clientLoop(heapClient);
     const count = model.loadedCount;
+    if (count !== expected) throw new Error(`loaded ${count} leads, expected ${expected}`);
     if (i === 0) jsonBytes = Buffer.byteLength(JSON.stringify(model.allLoaded())) / count;
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     gc();
@@ -235,7 +192,7 @@ async function pageThrough(): Promise<void> {
   }
   figures.push({
     key: `heapPerLead${at}`,
-    measurement: `2. Heap held per loaded lead in LeadsModel (${sizeLabel})`,
+    measurement: `Heap held per loaded lead in LeadsModel (${sizeLabel})`,
     unit: 'B',
     summary: summarize(perLead),
     goal: { max: 2048 },
@@ -263,8 +220,8 @@ function rate(fn: (i: number) => void, runs: number): number[] {
 }
 
 async function validation(): Promise<void> {
-  progress('3. validation');
-  const page = (await bareGet(`/v1/leads?limit=${PAGE}`)) as LeadPage;
+  progress('validation');
+  const page = (await bareFetch(`/v1/leads?limit=${PAGE}`)) as LeadPage;
   const leads = page.items;
   const phones = leads.map((l) => l.phone_number);
   const statuses: Status[] = ['New', 'Contacted', 'Converted', 'Unsubscribed'];
@@ -288,11 +245,11 @@ async function validation(): Promise<void> {
   const lead = rate((i) => check(LeadSchema.safeParse(leads[i % leads.length]).success), RUNS);
   const parseOnly = rate((i) => JSON.parse(JSON.stringify(leads[i % leads.length])), RUNS);
   const s = (v: number[]): ReturnType<typeof summarize> => summarize(v);
-  figures.push({ key: `validation.patchStatus${at}`, measurement: '3. LeadPatch validations/s: quick edit {status}', unit: '/s', summary: s(quick), goal: { min: 100_000 } });
-  figures.push({ key: `validation.patchTags${at}`, measurement: '3. LeadPatch validations/s: quick edit {tags}', unit: '/s', summary: s(tags), goal: { min: 100_000 } });
+  figures.push({ key: `validation.patchStatus${at}`, measurement: 'LeadPatch validations/s: quick edit {status}', unit: '/s', summary: s(quick), goal: { min: 100_000 } });
+  figures.push({ key: `validation.patchTags${at}`, measurement: 'LeadPatch validations/s: quick edit {tags}', unit: '/s', summary: s(tags), goal: { min: 100_000 } });
   figures.push({
     key: `validation.patchForm${at}`,
-    measurement: '3. LeadPatch validations/s: form save, all fields incl. phone',
+    measurement: 'LeadPatch validations/s: form save, all fields incl. phone',
     unit: '/s',
     summary: s(form),
     goal: { min: 100_000 },
@@ -301,90 +258,11 @@ async function validation(): Promise<void> {
   figures.push({ key: `validation.patchFormNoPhone${at}`, measurement: '   LeadPatch validations/s: form save without phone', unit: '/s', summary: s(noPhone) });
   figures.push({
     key: `validation.lead${at}`,
-    measurement: '3. Lead response parses/s (LeadSchema.safeParse)',
+    measurement: 'Lead response parses/s (LeadSchema.safeParse)',
     unit: '/s',
     summary: s(lead),
     note: `for scale, JSON.stringify+JSON.parse of one lead: ${Math.round(s(parseOnly).median).toLocaleString('en-US')}/s`,
   });
-}
-
-// ---- 5. Bulk -----------------------------------------------------------------------------
-
-async function bulk(): Promise<void> {
-  progress('5. bulk');
-  const statuses: Status[] = ['Contacted', 'Converted', 'New', 'Unsubscribed'];
-  // 1,000 distinct leads, taken from the list (the ids the tree would hold).
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  while (ids.length < BULK_ITEMS + 50) {
-    const page: LeadPage = await client.listLeads({}, cursor, PAGE);
-    ids.push(...page.items.map((l) => l.id));
-    cursor = page.next_cursor;
-    if (!cursor) break;
-  }
-  if (ids.length < BULK_ITEMS + 50) throw new Error(`the sandbox has only ${ids.length} leads`);
-  const spare = ids.slice(BULK_ITEMS, BULK_ITEMS + 50);
-
-  // Single-request time: one PATCH at a time, bare fetch (the floor) and the client, interleaved.
-  let n = 0;
-  const singles = await paired(
-    RUNS * 6,
-    () => ms(() => barePatch(spare[n % spare.length] as string, { status: statuses[n++ & 3] })),
-    () => ms(() => client.updateLead(spare[n % spare.length] as string, { status: statuses[n++ & 3] })),
-  );
-  const singleBare = summarize(singles.a);
-  const singleClient = summarize(singles.b);
-
-  const walls: number[] = [];
-  const ratios: number[] = [];
-  const peaks: number[] = [];
-  const serverPeaks: number[] = [];
-  let failed = 0;
-  const bulkRuns = QUICK ? 2 : Math.max(3, Math.ceil(RUNS / 2));
-  for (let r = 0; r < bulkRuns; r++) {
-    await control('DELETE', 'requests');
-    const status = statuses[r & 3] as Status;
-    const items = ids.slice(0, BULK_ITEMS);
-    const t = now();
-    let inFlight = 0;
-    let clientPeak = 0;
-    const outcome = await runBulk(
-      items,
-      async (id) => {
-        clientPeak = Math.max(clientPeak, ++inFlight);
-        try {
-          return await client.updateLead(id, { status });
-        } finally {
-          inFlight--;
-        }
-      },
-      { concurrency: BULK_CONCURRENCY },
-    );
-    const wall = now() - t;
-    const stats = (await control('GET', 'stats')) as { peakInFlight: number };
-    await control('DELETE', 'requests');
-    failed += outcome.failed.length;
-    walls.push(wall);
-    ratios.push(wall / ((BULK_ITEMS * singleBare.median) / BULK_CONCURRENCY));
-    peaks.push(clientPeak);
-    serverPeaks.push(stats.peakInFlight);
-  }
-  const wall = summarize(walls);
-  figures.push({
-    key: `bulk.ratio${at}`,
-    measurement: `5. Bulk 1,000 status changes, concurrency 4: wall ÷ ideal (${sizeLabel})`,
-    unit: '×',
-    summary: summarize(ratios),
-    note:
-      `wall median ${fmt(wall.median, 0)} ms; ideal = 1,000 × ${fmt(singleBare.median, 2)} ms (bare PATCH) ÷ 4 = ` +
-      `${fmt((BULK_ITEMS * singleBare.median) / BULK_CONCURRENCY, 0)} ms; client single PATCH ${fmt(singleClient.median, 2)} ms; ` +
-      `requests in flight at once: client ${Math.max(...peaks)}, sandbox ${Math.max(...serverPeaks)} (it handles each request synchronously, so it rarely sees overlap); failed ${failed}; ` +
-      `against 1,000 × client single ÷ 4: ${fmt(wall.median / ((BULK_ITEMS * singleClient.median) / BULK_CONCURRENCY), 2)}×`,
-  });
-  figures.push({ key: `bulk.wallMs${at}`, measurement: `   bulk wall time (${sizeLabel})`, unit: 'ms', summary: wall });
-  figures.push({ key: `bulk.singleBareMs${at}`, measurement: `   single PATCH, bare fetch (${sizeLabel})`, unit: 'ms', summary: singleBare });
-  figures.push({ key: `bulk.singleClientMs${at}`, measurement: `   single PATCH, client.updateLead (${sizeLabel})`, unit: 'ms', summary: singleClient });
-  figures.push({ key: `bulk.peakInFlight${at}`, measurement: `   bulk: most requests in flight at once (client side)`, unit: '', summary: summarize(peaks), goal: { max: BULK_CONCURRENCY } });
 }
 
 async function main(): Promise<void> {
@@ -399,12 +277,11 @@ async function main(): Promise<void> {
   };
   // As in the extension once a page arrived: rows show their phone numbers formatted.
   await phoneFormatting();
-  await section('firstPage', '1. First page', firstPage);
-  await section('pageThrough', '2. Page through 10,000', pageThrough);
-  if (LEADS === Number(process.env.BENCH_VALIDATION_AT ?? LEADS)) await section('validation', '3. Validation', validation);
-  await section('bulk', '5. Bulk', bulk);
+  await section('localhost', 'Localhost client', localhost);
+  await section('heapPerLead', 'Heap per lead', heapPerLead);
+  await section('validation', 'Validation', validation);
   if (retries > 0) progress(`the client retried ${retries} request(s) (dropped keep-alive connections?)`);
-  figures.push({ key: `clientRetries${at}`, measurement: `   client retries during the Node benchmark (${sizeLabel})`, unit: '', summary: summarize([retries]) });
+  agent.destroy();
   progress(`done in ${fmt((now() - started) / 1000)} s`);
   process.stdout.write(`${JSON.stringify({ figures })}\n`);
 }

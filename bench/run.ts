@@ -1,17 +1,20 @@
-// npm run bench [-- --runs 7] [--quick] [--no-editor] [--editor-runs 3] [--sizes 10000,100000]
+// npm run bench [-- --quick] [--editor 1.139|1.100|all] [--samples 7] [--windows 10] [--no-editor] [--no-ui]
+//   [--no-activation] [--no-node] [--sections expand,loadMore,edits,form,bulk]
 // The performance benchmark (see bench/README.md). Measures, prints a table, writes
-// bench/results.json. It never fails on a missed goal: goals are reported, not asserted.
-// Everything it starts (sandboxes, the Node bench, code-server groups, Chromium) is
-// stopped in `finally`, and on SIGINT/SIGTERM by test/harness/util's group tracking.
+// bench/results.json with every sample. It never fails on a missed goal: goals are reported,
+// not asserted. Everything it starts (sandboxes, the Node bench, code-server groups, Chromium)
+// is stopped in `finally`, and on SIGINT/SIGTERM by test/harness/util's group tracking.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { ensureEditor, NEWEST_EDITOR } from '../scripts/provision-editor';
+import { ensureEditor, parseEditorArg, type Editor } from '../scripts/provision-editor';
 import { ROOT, argValue, run, spawnGroup, stopGroup } from '../test/harness/util';
-import { buildEditorBench, runEditorWindow, type EditorWindowResult, type RequestCount } from './editor';
-import { writeBaselineExtension } from './floor';
+import { buildEditorBench, runEditorWindow, type EditorWindowResult } from './editor';
+import { writeBaselineExtension, writeEditorFloorExtension } from './floor';
+import { startSandboxProcess } from './sandboxProcess';
 import { summarize, verdict, type Figure } from './stats';
+import { runUi, type UiResult } from './ui';
 
 const BENCH = path.join(ROOT, 'bench');
 /** Build output of the benchmark itself (git- and lint-ignored). */
@@ -20,9 +23,23 @@ const RESULTS = path.join(BENCH, 'results.json');
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const RUNS = Number(argValue(argv, 'runs') ?? (QUICK ? 3 : 7));
-const EDITOR_RUNS = Number(argValue(argv, 'editor-runs') ?? (QUICK ? 1 : 3));
-const SIZES = (argValue(argv, 'sizes') ?? '10000,100000').split(',').map(Number);
-const NO_EDITOR = argv.includes('--no-editor');
+/** Samples of each user action per editor. */
+const SAMPLES = Number(argValue(argv, 'samples') ?? (QUICK ? 3 : 6));
+/** Fresh windows per editor for activation. */
+const WINDOWS = Number(argValue(argv, 'windows') ?? (QUICK ? 3 : 10));
+const BULK_RUNS = QUICK ? 1 : 2;
+const BULK_SIZE = 1_000;
+const LEADS = 10_000;
+/** The network profile: every request answered after 80 ms ± 20 ms. */
+const LATENCY = { ms: 80, jitterMs: 20 };
+const EDITORS = argv.includes('--no-editor') ? [] : parseEditorArg(argValue(argv, 'editor'), 'all');
+const NO_UI = argv.includes('--no-ui');
+const NO_ACTIVATION = argv.includes('--no-activation');
+const NO_NODE = argv.includes('--no-node');
+/** Only some of the UI parts (expand, loadMore, edits, form, bulk), comma-separated. */
+const SECTIONS = argValue(argv, 'sections')?.split(',');
+/** The goal of every action over its floor. */
+const RATIO_GOAL = { max: 1.2 };
 
 const figures: Figure[] = [];
 const started = Date.now();
@@ -92,8 +109,8 @@ const BUNDLES = [
   { name: 'webview', maxKb: 300 },
 ] as const;
 
-async function sizes(): Promise<string | undefined> {
-  say('7. size: node esbuild.mjs --production, then npm run package (in a private copy, out/bench/pkg)');
+async function sizes(): Promise<{ extensionDir: string; vsix: string } | undefined> {
+  say('size: node esbuild.mjs --production, then npm run package (in a private copy, out/bench/pkg)');
   try {
     stageProject();
     const metafile = path.join(OUT, 'meta.json');
@@ -106,7 +123,7 @@ async function sizes(): Promise<string | undefined> {
       const split = files.length > 1 ? `${files.map(([file, bytes]) => `${file} ${kb(bytes).toFixed(0)} KB`).join(' + ')} (only ${files[0]?.[0]} at activation); ` : '';
       figures.push({
         key: `size.${bundle.name}`,
-        measurement: `7. ${bundle.name} bundle${files.length > 1 ? 's' : ''} (dist/${files.map(([file]) => file).join(', ')}), production`,
+        measurement: `Size: ${bundle.name} bundle${files.length > 1 ? 's' : ''} (dist/${files.map(([file]) => file).join(', ')}), production`,
         unit: 'KB',
         summary: summarize([kb(total)]),
         goal: { max: bundle.maxKb },
@@ -118,7 +135,7 @@ async function sizes(): Promise<string | undefined> {
     }
   } catch (error) {
     for (const bundle of BUNDLES) {
-      notMeasured(`size.${bundle.name}`, `7. ${bundle.name} bundles, production`, 'KB', `build failed: ${errorText(error)}`, { max: bundle.maxKb });
+      notMeasured(`size.${bundle.name}`, `Size: ${bundle.name} bundles, production`, 'KB', `build failed: ${errorText(error)}`, { max: bundle.maxKb });
     }
   }
   const vsix = path.join(STAGE, 'dist', 'topcalls-leads.vsix');
@@ -130,7 +147,7 @@ async function sizes(): Promise<string | undefined> {
     files.sort((a, b) => b[1] - a[1]);
     figures.push({
       key: 'size.vsix',
-      measurement: '7. .vsix (npm run package)',
+      measurement: 'Size: .vsix (npm run package)',
       unit: 'KB',
       summary: summarize([kb(fs.statSync(vsix).size)]),
       goal: { max: 500 },
@@ -140,9 +157,12 @@ async function sizes(): Promise<string | undefined> {
     const unpacked = path.join(OUT, 'vsix');
     fs.rmSync(unpacked, { recursive: true, force: true });
     await run('unzip', ['-q', vsix, '-d', unpacked], { capture: true });
-    return path.join(unpacked, 'extension');
+    // A copy: the staged .vsix is rebuilt by the next run.
+    const kept = path.join(OUT, 'topcalls-leads.vsix');
+    fs.copyFileSync(vsix, kept);
+    return { extensionDir: path.join(unpacked, 'extension'), vsix: kept };
   } catch (error) {
-    notMeasured('size.vsix', '7. .vsix (npm run package)', 'KB', `packaging failed: ${errorText(error)}`, { max: 500 });
+    notMeasured('size.vsix', 'Size: .vsix (npm run package)', 'KB', `packaging failed: ${errorText(error)}`, { max: 500 });
     return undefined;
   }
 }
@@ -150,7 +170,7 @@ async function sizes(): Promise<string | undefined> {
 // ---- Module load time of the host bundle (activation's code-loading share) ----------------
 
 async function requireTimes(extensionDir: string | undefined): Promise<void> {
-  say('6. require() time of the production host bundles (fresh Node processes)');
+  say('require() time of the production host bundles (fresh Node processes)');
   const dist = path.join(extensionDir ?? ROOT, 'dist');
   const files: [string, string, string][] = [
     ['host', path.join(dist, 'extension.js'), 'dist/extension.js, at activation'],
@@ -174,7 +194,7 @@ async function requireTimes(extensionDir: string | undefined): Promise<void> {
   }
 }
 
-// ---- 1, 2, 3, 5: Node benchmark against a sandbox process per size ----------------------
+// ---- Localhost: the client, heap per lead, validation (Node, no network profile) -------------
 
 async function buildNodeBench(): Promise<string> {
   const outfile = path.join(OUT, 'nodeBench.cjs');
@@ -193,46 +213,8 @@ async function buildNodeBench(): Promise<string> {
   return outfile;
 }
 
-/** Starts bench/sandboxHost.ts in its own process group; resolves with its address and a stop(). */
-async function startSandboxProcess(leads: number): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
-  const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawnGroup(process.execPath, [tsx, path.join(BENCH, 'sandboxHost.ts'), '--leads', String(leads)], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const pid = child.pid as number;
-  const stop = async (): Promise<void> => {
-    child.stdin?.end();
-    await stopGroup(pid, 2_000);
-  };
-  try {
-    const line = await new Promise<string>((resolve, reject) => {
-      let buffer = '';
-      const timer = setTimeout(() => reject(new Error('the sandbox did not start within 90 s')), 90_000);
-      child.stdout?.on('data', (d: Buffer) => {
-        buffer += d.toString();
-        const nl = buffer.indexOf('\n');
-        if (nl >= 0) {
-          clearTimeout(timer);
-          resolve(buffer.slice(0, nl));
-        }
-      });
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the sandbox exited (${code}) before listening`));
-      });
-    });
-    const { url, token } = JSON.parse(line) as { url: string; token: string };
-    if (!url.startsWith('http://127.0.0.1:')) throw new Error(`sandbox on ${url}, expected 127.0.0.1`);
-    return { url, token, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
-async function nodeBench(bundle: string, leads: number, withValidation: boolean): Promise<void> {
-  say(`1-3, 5: Node benchmark against a sandbox with ${leads.toLocaleString('en-US')} leads`);
+async function nodeBench(bundle: string, leads: number): Promise<void> {
+  say(`localhost: Node benchmark against a sandbox with ${leads.toLocaleString('en-US')} leads`);
   let sandbox: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
   try {
     sandbox = await startSandboxProcess(leads);
@@ -243,7 +225,6 @@ async function nodeBench(bundle: string, leads: number, withValidation: boolean)
       BENCH_LEADS: String(leads),
       BENCH_RUNS: String(RUNS),
       BENCH_QUICK: QUICK ? '1' : '0',
-      BENCH_VALIDATION_AT: withValidation ? String(leads) : '-1',
     };
     delete env.NODE_OPTIONS; // no tsx loader in the measured process
     const output = await new Promise<string>((resolve, reject) => {
@@ -265,154 +246,167 @@ async function nodeBench(bundle: string, leads: number, withValidation: boolean)
     figures.push(...parsed.figures);
   } catch (error) {
     say(`Node benchmark (${leads}) failed: ${errorText(error)}`);
-    notMeasured(`node@${leads}`, `1-3, 5 at ${leads} leads`, '', `failed: ${errorText(error)}`);
+    notMeasured(`node@${leads}`, `Localhost figures at ${leads} leads`, '', `failed: ${errorText(error)}`);
   } finally {
     await sandbox?.stop();
   }
 }
 
-// ---- 4, 6: in the real editor --------------------------------------------------------------
+// ---- In the real editors: activation, and the user's actions under the network profile -----
 
-function requestsNote(counts: RequestCount[]): string {
-  const c = counts[0];
-  const same = counts.every((x) => JSON.stringify(x) === JSON.stringify(c));
-  return c ? `${same ? 'every time' : 'first'}: ${c.leadReads} lead read(s), ${c.patches} PATCH, ${c.lists} list request(s), ${c.total} in all` : '';
-}
+/** Every sample of every editor, for results.json. */
+const samples: Record<string, unknown> = {};
 
-async function editorBench(extensionDir: string | undefined): Promise<void> {
-  const keys = {
-    activation: ['6. Activation, await extension.activate() (fresh window)', 'ms', { max: 20 }],
-    form: ['6. Open Lead → form ready, minus empty webview', 'ms', { max: 400 }],
-    save: ['4. Form save: requests sent', 'requests', { max: 2 }],
-    saveTree: ['4. Form save: Save → tree node shows the new value', 'ms', undefined],
-    quick: ['4. Quick edit: requests sent', 'requests', { max: 1 }],
-    quickTree: ['4. Quick edit: command → tree node shows the new value', 'ms', undefined],
-  } as const;
-  const skip = (reason: string): void => {
-    for (const [key, [m, unit, goal]] of Object.entries(keys)) notMeasured(`editor.${key}`, m, unit, reason, goal);
-  };
-  if (NO_EDITOR) return skip('--no-editor');
-  if (!extensionDir) return skip('no .vsix to load (packaging failed)');
-  say(`4, 6: in VS Code ${NEWEST_EDITOR} (code-server), ${EDITOR_RUNS} fresh window(s)`);
+/** Activation in fresh windows: ours, then a do-nothing extension, in each. */
+async function activation(editor: Editor, extensionDir: string, floorVsix: string): Promise<void> {
+  const label = `[${editor.version}] Activation: ours minus a do-nothing extension, same window`;
+  say(`${editor.version}: activation in ${WINDOWS} fresh window(s)`);
   const windows: EditorWindowResult[] = [];
   const errors: string[] = [];
-  try {
-    const editor = await ensureEditor(NEWEST_EDITOR, { systemPackages: false });
-    const index = await buildEditorBench(path.join(OUT, 'editor'));
-    const floorDir = writeBaselineExtension(path.join(OUT, 'activation-floor'));
-    const floorVsix = path.join(OUT, 'activation-floor.vsix');
-    await run(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', floorVsix], { cwd: floorDir, capture: true });
-    for (let i = 0; i < EDITOR_RUNS; i++) {
-      try {
-        const w = await runEditorWindow(editor, extensionDir, index, {
-          timeoutMs: 200_000,
-          repeats: QUICK ? 3 : 5,
-          floorVsix,
-          log: (line) => say(`  [editor ${i + 1}] ${line}`),
-        });
-        windows.push(w);
-        say(`  window ${i + 1}: activation ${w.activation.ms?.toFixed(1) ?? '-'} ms${w.activation.alreadyActive ? ' (was already active!)' : ''}`);
-      } catch (error) {
-        errors.push(errorText(error));
-        say(`  window ${i + 1} failed: ${errorText(error)}`);
-      }
+  const index = await buildEditorBench(path.join(OUT, `editor-${editor.id}`));
+  for (let i = 0; i < WINDOWS; i++) {
+    try {
+      const w = await runEditorWindow(editor, extensionDir, index, { timeoutMs: 120_000, floorVsix, log: (line) => say(`  [window ${i + 1}] ${line}`) });
+      windows.push(w);
+      say(`  window ${i + 1}: ours ${w.activation.ms?.toFixed(1) ?? '-'} ms, do-nothing ${w.activation.baselineMs?.toFixed(1) ?? '-'} ms${w.activation.alreadyActive ? ' (was already active!)' : ''}`);
+    } catch (error) {
+      errors.push(errorText(error));
+      say(`  window ${i + 1} failed: ${errorText(error)}`);
     }
-  } catch (error) {
-    errors.push(errorText(error));
   }
-  if (windows.length === 0) return skip(`the editor run failed: ${errors.join('; ')}`);
-  const version = windows[0]?.vscodeVersion ?? '?';
+  samples[`activation@${editor.id}`] = windows;
+  const valid = windows.filter((w) => !w.activation.alreadyActive && w.activation.ms !== undefined && w.activation.baselineMs !== undefined);
+  if (valid.length === 0) {
+    notMeasured(`activation@${editor.id}`, label, 'ms', [...errors, ...windows.map((w) => w.activation.error ?? 'already active')].join('; ') || 'no window', { max: 10 });
+    return;
+  }
+  const ours = valid.map((w) => w.activation.ms as number);
+  const floor = valid.map((w) => w.activation.baselineMs as number);
+  figures.push({
+    key: `activation@${editor.id}`,
+    measurement: label,
+    unit: 'ms',
+    summary: summarize(valid.map((w) => (w.activation.ms as number) - (w.activation.baselineMs as number))),
+    goal: { max: 10 },
+    note: `${valid.length} fresh windows; await extension.activate() (loading dist/extension.js + activate()): ours median ${summarize(ours).median.toFixed(1)} ms, do-nothing ${summarize(floor).median.toFixed(1)} ms${errors.length ? `; ${errors.length} window(s) failed` : ''}`,
+  });
+}
 
-  const activations = windows.filter((w) => w.activation.ms !== undefined && !w.activation.alreadyActive).map((w) => w.activation.ms as number);
-  if (activations.length) {
-    figures.push({
-      key: 'editor.activation',
-      measurement: keys.activation[0],
-      unit: 'ms',
-      summary: summarize(activations),
-      goal: keys.activation[2],
-      note: `VS Code ${version}; one activation per fresh window (${activations.length} windows); includes loading dist/extension.js`,
-    });
-    const floors = windows.map((w) => w.activation.baselineMs).filter((ms): ms is number => ms !== undefined);
-    if (floors.length) {
-      figures.push({
-        key: 'editor.activationFloor',
-        measurement: '   activate() of an extension that does nothing, same windows',
-        unit: 'ms',
-        summary: summarize(floors),
-        note: 'right after ours: the cost of any activation in this editor, which no extension can go below',
-      });
-      const over = windows.flatMap((w) => (w.activation.ms !== undefined && w.activation.baselineMs !== undefined ? [w.activation.ms - w.activation.baselineMs] : []));
-      figures.push({
-        key: 'editor.activationOverFloor',
-        measurement: '   ours minus the do-nothing extension, per window',
-        unit: 'ms',
-        summary: summarize(over),
-        note: 'what our own code adds to an activation (loading dist/extension.js, activate()); both vary together with the machine',
-      });
+const median = (values: readonly number[]): number => summarize(values).median;
+
+/** "GET /v1/leads/{id} ×2, PATCH /v1/leads/{id}" from one sample's request log. */
+function describeRequests(seen: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const r of seen) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return counts.size === 0 ? 'no request' : [...counts].map(([r, n]) => (n > 1 ? `${r} ×${n}` : r)).join(', ');
+}
+
+/** The figures of one editor's UI run: each action over its floor. */
+function uiFigures(editor: Editor, ui: UiResult): void {
+  const tag = `[${editor.version}]`;
+  const rtt = median(ui.rttMs);
+  figures.push({
+    key: `rtt@${editor.id}`,
+    measurement: `${tag} Round trip: bare node:http GET + JSON.parse, profile 80 ± 20 ms`,
+    unit: 'ms',
+    summary: summarize(ui.rttMs),
+    note: `${ui.rttMs.length} requests spread over the run, to the same sandbox the editor talks to`,
+  });
+  const floorRows: [keyof UiResult['floors'], string][] = [
+    ['expand', 'expand a group of 50 rows'],
+    ['more', '50 more rows after a click'],
+    ['pick', 'Enter in a quick pick → a row relabelled'],
+    ['webview', 'key → a webview whose script drew an input'],
+  ];
+  for (const [key, what] of floorRows) {
+    figures.push({ key: `floor.${key}@${editor.id}`, measurement: `${tag}   floor: no-request extension, ${what}`, unit: 'ms', summary: summarize(ui.floors[key]) });
+  }
+  const rows: { action: keyof UiResult['actions']; label: string; trips: number; floor: keyof UiResult['floors'] | undefined; fewest: string }[] = [
+    { action: 'expand', label: 'Expand a group → its rows shown', trips: 1, floor: 'expand', fewest: '1 list request' },
+    { action: 'loadMore', label: 'Load more → the new rows shown', trips: 1, floor: 'more', fewest: '1 list request' },
+    { action: 'setStatus', label: 'Set Status (Alt+S, pick) → row updated', trips: 1, floor: 'pick', fewest: '1 PATCH' },
+    { action: 'addTags', label: 'Add Tags (Alt+T, type) → row updated', trips: 2, floor: 'pick', fewest: '1 read + 1 PATCH (tags replace)' },
+    { action: 'save', label: 'Form Save (Ctrl+S) → saved and row updated', trips: 2, floor: 'pick', fewest: '1 read (conflict check) + 1 PATCH' },
+    { action: 'openLead', label: 'Open Lead (Alt+O) on a loaded lead → form shows it', trips: 0, floor: 'webview', fewest: 'no request' },
+  ];
+  for (const row of rows) {
+    const measured = ui.actions[row.action];
+    const key = `${row.action}@${editor.id}`;
+    const label = `${tag} ${row.label}`;
+    const editorCost = row.floor ? median(ui.floors[row.floor]) : 0;
+    const floor = row.trips * rtt + editorCost;
+    if (measured.ms.length === 0 || !Number.isFinite(floor) || floor <= 0) {
+      notMeasured(key, label, '×', ui.errors.filter((e) => e.startsWith(row.action.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`))).join('; ') || 'no sample', RATIO_GOAL);
+      continue;
     }
-  } else {
-    notMeasured('editor.activation', keys.activation[0], 'ms', windows.map((w) => w.activation.error ?? 'already active').join('; '), keys.activation[2]);
+    const sent = describeRequests(measured.requests[0] ?? []);
+    const same = measured.requests.every((r) => describeRequests(r) === sent);
+    figures.push({
+      key,
+      measurement: label,
+      unit: '×',
+      summary: summarize(measured.ms.map((ms) => ms / floor)),
+      goal: RATIO_GOAL,
+      note:
+        `median ${median(measured.ms).toFixed(0)} ms over a floor of ${row.trips ? `${row.trips} × ${rtt.toFixed(0)} ms + ` : ''}${editorCost.toFixed(0)} ms (floor: ${row.floor}) = ${floor.toFixed(0)} ms; ` +
+        `fewest the API allows: ${row.fewest}; sent: ${sent}${same ? ' each time' : ' the first time (others differ)'}`,
+    });
   }
+  const bulkKey = `bulk@${editor.id}`;
+  const bulkLabel = `${tag} 1,000 status changes (Ctrl+A on 1,000 loaded rows, Alt+S) → done`;
+  if (ui.bulk.ms.length === 0) {
+    notMeasured(bulkKey, bulkLabel, '×', ui.errors.filter((e) => e.startsWith('bulk')).join('; ') || 'no run', RATIO_GOAL);
+  } else {
+    const ratios = ui.bulk.ms.map((ms, i) => ms / (((ui.bulk.leads[i] ?? NaN) * rtt) / (ui.bulk.peakInFlight[i] ?? NaN)));
+    figures.push({
+      key: bulkKey,
+      measurement: bulkLabel,
+      unit: '×',
+      summary: summarize(ratios),
+      goal: RATIO_GOAL,
+      note:
+        `median ${median(ui.bulk.ms).toFixed(0)} ms for ${ui.bulk.leads.join('/')} leads; floor = leads × ${rtt.toFixed(0)} ms ÷ the most requests in flight at once, ` +
+        `counted at the server (${ui.bulk.peakInFlight.join('/')}); PATCH requests seen: ${ui.bulk.patches.join('/')}`,
+    });
+  }
+  if (ui.errors.length) say(`${editor.version}: ${ui.errors.length} failure(s): ${ui.errors.join('; ')}`);
+}
 
-  const empty = windows.flatMap((w) => w.emptyWebviewMs).filter(Number.isFinite);
-  const forms = windows.flatMap((w) => w.formOpenMs);
-  figures.push({ key: 'editor.emptyWebview', measurement: '   empty webview: create → its script runs', unit: 'ms', summary: summarize(empty) });
-  if (forms.length) {
-    const emptyMedian = summarize(empty).median;
-    figures.push({
-      key: 'editor.form',
-      measurement: keys.form[0],
-      unit: 'ms',
-      summary: summarize(forms.map((f) => f - emptyMedian)),
-      goal: keys.form[2],
-      note: `open → form's ready answered with init: median ${summarize(forms).median.toFixed(0)} ms; empty webview median ${emptyMedian.toFixed(0)} ms`,
-    });
-  } else {
-    notMeasured('editor.form', keys.form[0], 'ms', windows[0]?.formNotMeasured ?? 'no form opened', keys.form[2]);
+async function editorBench(built: { extensionDir: string; vsix: string } | undefined): Promise<void> {
+  if (EDITORS.length === 0) return;
+  if (!built) {
+    notMeasured('editor', 'In the editors', '', 'no .vsix to load (packaging failed)');
+    return;
   }
-
-  const saveReasons = windows.map((w) => w.formSave.notMeasured).filter(Boolean);
-  const saves = windows.flatMap((w) => w.formSave.requests);
-  if (saves.length) {
-    const extra = saves.map((c) => c.total);
-    figures.push({
-      key: 'editor.save',
-      measurement: keys.save[0],
-      unit: 'requests',
-      summary: summarize(extra),
-      goal: keys.save[2],
-      note: `${requestsNote(saves)} (goal: 1 read + 1 PATCH, 0 lists)${saves.some((c) => c.lists > 0) ? ' — LIST REQUESTS SEEN' : ''}`,
+  const floorVsix = path.join(OUT, 'activation-floor.vsix');
+  const editorFloorVsix = path.join(OUT, 'editor-floor.vsix');
+  const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+  const pack = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o'];
+  await run(vsce, [...pack, floorVsix], { cwd: writeBaselineExtension(path.join(OUT, 'activation-floor')), capture: true });
+  await run(vsce, [...pack, editorFloorVsix], { cwd: writeEditorFloorExtension(path.join(OUT, 'editor-floor')), capture: true });
+  for (const id of EDITORS) {
+    let editor: Editor;
+    try {
+      editor = await ensureEditor(id, { systemPackages: false });
+    } catch (error) {
+      notMeasured(`editor@${id}`, `[${id}] editor`, '', errorText(error));
+      continue;
+    }
+    if (!NO_ACTIVATION) await activation(editor, built.extensionDir, floorVsix);
+    if (NO_UI) continue;
+    say(`${editor.version}: the user's actions, ${LEADS.toLocaleString('en-US')} leads, every request after ${LATENCY.ms} ± ${LATENCY.jitterMs} ms, ${SAMPLES} samples each`);
+    const ui = await runUi(editor, built.vsix, editorFloorVsix, {
+      leads: LEADS,
+      latency: LATENCY,
+      samples: SAMPLES,
+      bulkRuns: BULK_RUNS,
+      bulkSize: BULK_SIZE,
+      ...(SECTIONS ? { sections: SECTIONS } : {}),
+      log: (line) => say(`  [${editor.version}] ${line}`),
     });
-    figures.push({ key: 'editor.saveTree', measurement: keys.saveTree[0], unit: 'ms', summary: summarize(windows.flatMap((w) => w.formSave.ms)) });
-  } else {
-    const reason = saveReasons[0] ?? 'no save measured';
-    notMeasured('editor.save', keys.save[0], 'requests', reason as string, keys.save[2]);
-    notMeasured('editor.saveTree', keys.saveTree[0], 'ms', reason as string);
+    samples[`ui@${editor.id}`] = ui;
+    uiFigures(editor, ui);
   }
-
-  const quick = windows.flatMap((w) => w.quickEdit.requests);
-  if (quick.length) {
-    figures.push({
-      key: 'editor.quick',
-      measurement: keys.quick[0],
-      unit: 'requests',
-      summary: summarize(quick.map((c) => c.total)),
-      goal: keys.quick[2],
-      note: `Add Tags on one lead: ${requestsNote(quick)}`,
-    });
-    figures.push({
-      key: 'editor.quickTree',
-      measurement: keys.quickTree[0],
-      unit: 'ms',
-      summary: summarize(windows.flatMap((w) => w.quickEdit.ms)),
-      note: 'extension host side: until the provider fired onDidChangeTreeData and getTreeItem shows the tag (workbench paint not included)',
-    });
-  } else {
-    notMeasured('editor.quick', keys.quick[0], 'requests', windows[0]?.quickEdit.error ?? 'no quick edit measured', keys.quick[2]);
-    notMeasured('editor.quickTree', keys.quickTree[0], 'ms', windows[0]?.quickEdit.error ?? 'no quick edit measured');
-  }
-  if (errors.length) say(`editor windows that failed: ${errors.join('; ')}`);
 }
 
 // ---- output --------------------------------------------------------------------------------
@@ -466,19 +460,25 @@ function printTable(): void {
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const load = os.loadavg();
-  say(`runs ${RUNS}, sizes ${SIZES.join(', ')}, editor windows ${NO_EDITOR ? 0 : EDITOR_RUNS}; ${os.cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' ')}`);
-  const extensionDir = await sizes();
-  await requireTimes(extensionDir);
-  const bundle = await buildNodeBench();
-  for (const [i, size] of SIZES.entries()) await nodeBench(bundle, size, i === 0);
-  await editorBench(extensionDir);
+  say(`samples ${SAMPLES}, activation windows ${WINDOWS}, editors ${EDITORS.join(', ') || 'none'}; ${os.cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' ')}`);
+  const commit = (await run('git', ['rev-parse', '--short', 'HEAD'], { capture: true })).output.trim();
+  const dirty = (await run('git', ['status', '--porcelain', '--', 'src', 'webview', 'package.json', 'esbuild.mjs'], { capture: true })).output.trim() !== '';
+  const built = await sizes();
+  await requireTimes(built?.extensionDir);
+  if (!NO_NODE) await nodeBench(await buildNodeBench(), LEADS);
+  await editorBench(built);
+  const at = new Date().toISOString();
+  console.log(`\nnpm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''} at commit ${commit}${dirty ? ' (with uncommitted changes in src/)' : ''}, ${at.slice(0, 16).replace('T', ' ')} UTC; ${os.cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end`);
   printTable();
   const results = {
-    at: new Date().toISOString(),
+    at,
+    commit,
+    dirty,
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: load, loadAverageAtEnd: os.loadavg() },
-    options: { runs: RUNS, editorRuns: NO_EDITOR ? 0 : EDITOR_RUNS, sizes: SIZES, quick: QUICK },
+    options: { quick: QUICK, samples: SAMPLES, activationWindows: WINDOWS, editors: EDITORS, leads: LEADS, latency: LATENCY, bulkRuns: BULK_RUNS, nodeRuns: RUNS },
     figures: figures.map((f) => ({ ...f, verdict: verdict(f) })),
+    samples,
   };
   fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   say(`wrote ${path.relative(ROOT, RESULTS)} in ${Math.round((Date.now() - started) / 1000)} s`);

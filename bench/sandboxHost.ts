@@ -2,13 +2,16 @@
 // neither shares the benchmark's event loop nor counts in its heap. Prints one JSON line
 // `{ "url", "token", "leads" }` once listening; exits when its parent disconnects, its
 // stdin closes, or on SIGTERM/SIGINT. Only ever binds 127.0.0.1 (startSandbox does).
-//   tsx bench/sandboxHost.ts --leads 10000
+//   tsx bench/sandboxHost.ts --leads 10000 [--latency 80 --jitter 20]
 import { startSandbox } from '../test/sandbox';
 
 async function main(): Promise<void> {
-  const at = process.argv.indexOf('--leads');
-  const leads = at >= 0 ? Number(process.argv[at + 1]) : 10_000;
-  const sandbox = await startSandbox({ leads, seed: 1 });
+  const arg = (name: string): number | undefined => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at >= 0 ? Number(process.argv[at + 1]) : undefined;
+  };
+  const latency = arg('latency');
+  const sandbox = await startSandbox({ leads: arg('leads') ?? 10_000, seed: 1, ...(latency !== undefined ? { latency: { ms: latency, jitterMs: arg('jitter') ?? 0 } } : {}) });
   let closing = false;
   const close = (): void => {
     if (closing) return;

@@ -40,27 +40,3 @@ export function verdict(f: Figure): 'met' | 'missed' | 'n/a' | 'not measured' {
   if (f.goal.min !== undefined && !(v >= f.goal.min)) return 'missed';
   return 'met';
 }
-
-/** Alternates two measurements so drift (other processes, GC, JIT) hits both alike. */
-export async function paired(
-  runs: number,
-  a: () => Promise<number>,
-  b: () => Promise<number>,
-): Promise<{ a: number[]; b: number[]; ratio: number[] }> {
-  const out = { a: [] as number[], b: [] as number[], ratio: [] as number[] };
-  for (let i = 0; i < runs; i++) {
-    let ta: number;
-    let tb: number;
-    if (i % 2 === 0) {
-      ta = await a();
-      tb = await b();
-    } else {
-      tb = await b();
-      ta = await a();
-    }
-    out.a.push(ta);
-    out.b.push(tb);
-    out.ratio.push(tb / ta);
-  }
-  return out;
-}

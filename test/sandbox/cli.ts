@@ -1,8 +1,9 @@
-// npm run sandbox [-- --port 3000 --leads 250 --seed 1 --token X --read-only-token Y]
+// npm run sandbox [-- --port 3000 --leads 250 --seed 1 --token X --read-only-token Y --latency 80 --jitter 20]
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server';
 
-const USAGE = 'Usage: npm run sandbox -- [--port 3000] [--leads 250] [--seed 1] [--token X] [--read-only-token Y]';
+const USAGE =
+  'Usage: npm run sandbox -- [--port 3000] [--leads 250] [--seed 1] [--token X] [--read-only-token Y] [--latency 80 [--jitter 20]]';
 
 function intOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         token: { type: 'string' },
         'read-only-token': { type: 'string' },
+        latency: { type: 'string' },
+        jitter: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -38,16 +41,20 @@ async function main(): Promise<void> {
   const port = intOption('port', values.port);
   const leads = intOption('leads', values.leads);
   const seed = intOption('seed', values.seed);
+  const latency = intOption('latency', values.latency);
+  const jitter = intOption('jitter', values.jitter) ?? 0;
   const sandbox = await startSandbox({
     ...(port !== undefined ? { port } : {}),
     ...(leads !== undefined ? { leads } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(values.token !== undefined ? { token: values.token } : {}),
     ...(values['read-only-token'] !== undefined ? { readOnlyToken: values['read-only-token'] } : {}),
+    ...(latency !== undefined ? { latency: { ms: latency, jitterMs: jitter } } : {}),
   });
 
   console.log(`TopCalls sandbox listening on ${sandbox.url} with ${sandbox.store.size} leads`);
   console.log(`Token:           ${sandbox.token}`);
+  if (latency !== undefined) console.log(`Latency:         every /v1 answer after ${latency} ms ± ${jitter} ms`);
   if (sandbox.readOnlyToken) console.log(`Read-only token: ${sandbox.readOnlyToken}`);
   console.log(`Try:             curl -H "Authorization: Bearer ${sandbox.token}" ${sandbox.url}/v1/leads?limit=2`);
   console.log(

@@ -33,6 +33,17 @@ export interface SandboxOptions {
    * own tests: leads planted with store.put() need not conform, so their responses would not.
    */
   checkResponses?: boolean;
+  /**
+   * The network profile (npm run bench): every /v1 request is answered `ms` ± `jitterMs`
+   * (uniform) after it arrived, as an API across the internet would. It counts as in flight
+   * meanwhile. Off by default: tests get localhost speed.
+   */
+  latency?: Latency;
+}
+
+export interface Latency {
+  ms: number;
+  jitterMs: number;
 }
 
 export interface RecordedRequest {
@@ -76,6 +87,18 @@ export interface Sandbox {
 }
 
 export const MAX_SEEDED_LEADS = 100_000;
+
+function checkLatency(latency: Latency | undefined): Latency | undefined {
+  if (latency === undefined) return undefined;
+  const { ms, jitterMs } = latency;
+  if (!(Number.isFinite(ms) && Number.isFinite(jitterMs) && jitterMs >= 0 && ms - jitterMs >= 0)) {
+    throw new RangeError(`latency must be ms >= jitterMs >= 0, got ${ms} ± ${jitterMs}`);
+  }
+  return latency;
+}
+
+/** One request's delay: uniform in [ms - jitter, ms + jitter]. */
+const delayFor = (latency: Latency): number => latency.ms - latency.jitterMs + Math.random() * 2 * latency.jitterMs;
 
 function checkCount(leads: number): number {
   if (!Number.isInteger(leads) || leads < 0 || leads > MAX_SEEDED_LEADS) {
@@ -130,6 +153,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const token = opts.token ?? `tc_test_${randomBytes(16).toString('hex')}`;
   const readOnlyToken = opts.readOnlyToken;
   const seedOpts = { leads: checkCount(opts.leads ?? 250), seed: opts.seed ?? 1 };
+  const latency = checkLatency(opts.latency);
   const store = new LeadStore(generateLeads(seedOpts.leads, seedOpts.seed));
   const faults = new FaultList();
   const requests: RecordedRequest[] = [];
@@ -170,6 +194,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     inFlight++;
     peakInFlight = Math.max(peakInFlight, inFlight);
     try {
+      if (latency) await new Promise((resolve) => setTimeout(resolve, delayFor(latency)));
       await handleApiRequest(req, res, url, method, requestId);
     } finally {
       inFlight--;

@@ -906,6 +906,34 @@ describe('sandbox', function () {
     assert.equal(sb.peakInFlight, 1);
   });
 
+  describe('network profile (latency option)', () => {
+    it('answers every /v1 request after ms ± jitter, counted in flight meanwhile, control routes at once', async function () {
+      this.timeout(10_000);
+      const slow = await startSandbox({ leads: 20, latency: { ms: 80, jitterMs: 20 } });
+      try {
+        const get = async (path: string): Promise<number> => {
+          const started = performance.now();
+          const res = await fetch(slow.url + path, { headers: { authorization: `Bearer ${slow.token}` } });
+          await res.text();
+          assert.equal(res.status, 200);
+          return performance.now() - started;
+        };
+        const times = await Promise.all(Array.from({ length: 6 }, () => get('/v1/leads?limit=1')));
+        // A lower bound only: a busy machine may answer later, never sooner.
+        for (const t of times) assert.ok(t >= 59, `answered after ${t.toFixed(1)} ms, expected at least 60 ms`);
+        // All six waited at the same time: the server counts them, whatever the client meant to send.
+        assert.equal(slow.peakInFlight, 6);
+        assert.equal(slow.inFlight, 0);
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it('refuses a jitter larger than the delay', async () => {
+      await assert.rejects(startSandbox({ leads: 1, latency: { ms: 10, jitterMs: 20 } }), RangeError);
+    });
+  });
+
   it('close() ends open keep-alive connections promptly', async function () {
     this.timeout(5000);
     const other = await startSandbox({ leads: 5 });
