@@ -220,8 +220,7 @@ export class TopCallsClient {
       return undefined;
     }
     const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-    if (error.status === 429) {
-      // Rejected before it was applied, so safe to repeat whatever the request was.
+    if (error.rateLimited) {
       const wait = error.retryAfterMs ?? backoff;
       return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
     }

@@ -81,7 +81,12 @@ export class ApiError extends Error {
    * repeats a replay-safe request by itself): no answer, a 5xx, or a 429.
    */
   get retryable(): boolean {
-    return this.noAnswer || this.serverFailed || (this.kind === 'http' && this.status === 429);
+    return this.noAnswer || this.serverFailed || this.rateLimited;
+  }
+
+  /** Refused before it was applied, for now (429): safe to repeat whatever the request was, after the wait. */
+  get rateLimited(): boolean {
+    return this.kind === 'http' && this.status === 429;
   }
 
   private get noAnswer(): boolean {

@@ -20,6 +20,8 @@ export interface DeleteTally {
   notFound: number;
   /** Ids the server kept, with its reason (x-undocumented: any reason but "not found"). */
   kept: { id: string; reason: string }[];
+  /** Ids an answer did not account for: its counts did not add up to the ids sent, so which went is not known. */
+  unconfirmed: string[];
   /** The chunk that failed, with its error; its ids and those after it are in `notDone`. */
   error?: unknown;
   /** Ids not deleted because a chunk failed or the run was cancelled before their chunk. */
@@ -39,7 +41,7 @@ const NOT_FOUND = /not[\s_-]?found/i;
 
 /** Sends the ids in chunks of at most BULK_DELETE_MAX, stopping at the first failed chunk. */
 export async function deleteInChunks(ids: readonly string[], run: BulkDeleteRun, size = BULK_DELETE_MAX): Promise<DeleteTally> {
-  const tally: DeleteTally = { gone: [], deleted: 0, notFound: 0, kept: [], notDone: [], cancelled: false };
+  const tally: DeleteTally = { gone: [], deleted: 0, notFound: 0, kept: [], unconfirmed: [], notDone: [], cancelled: false };
   const parts = chunks(ids, Math.min(size, BULK_DELETE_MAX));
   let settled = 0;
   for (const [index, part] of parts.entries()) {
@@ -73,10 +75,15 @@ function takeResult(tally: DeleteTally, part: readonly string[], result: BulkDel
     if (NOT_FOUND.test(reason)) notFound++;
     else kept.set(skipped.lead_id, reason);
   }
-  const gone = part.filter((id) => !kept.has(id));
-  tally.gone.push(...gone);
-  tally.deleted += result.deleted ?? gone.length - notFound;
+  const unnamed = part.filter((id) => !kept.has(id));
   tally.notFound += notFound;
   tally.kept.push(...[...kept].map(([id, reason]) => ({ id, reason })));
-  return gone;
+  // Every field of the answer is optional: the ids it does not name are gone only when its counts say so.
+  if (result.deleted === undefined || result.deleted + kept.size + notFound !== part.length) {
+    tally.unconfirmed.push(...unnamed);
+    return [];
+  }
+  tally.gone.push(...unnamed);
+  tally.deleted += result.deleted;
+  return unnamed;
 }

@@ -6,7 +6,8 @@ import type { Lead, LeadCreate, LeadCreated } from '../shared/schemas';
 
 export interface CreateCalls {
   create(lead: LeadCreate): Promise<LeadCreated>;
-  findByPhone(phone: string): Promise<Lead | undefined>;
+  /** The lead with this phone in this list, if any (GET /v1/leads?phone=&list_id=). */
+  findInList(phone: string, listId: string): Promise<Lead | undefined>;
 }
 
 export type CreateOutcome =
@@ -18,40 +19,37 @@ export type CreateOutcome =
   | { kind: 'unknown'; error: ApiError; lookupError: unknown };
 
 /**
- * POSTs the lead; after an ambiguous failure, looks the phone up: found in the list, that is
+ * POSTs the lead; after an ambiguous failure, looks the phone up in the list: found, that is
  * the outcome; not there, the lost request was not applied, so one more POST cannot make a
- * second lead (the API is idempotent on the phone anyway; the lookup keeps the report true).
- * A definite failure (4xx) is thrown, as is the last ambiguous one.
+ * second lead. A definite failure (4xx) is thrown, as is the last ambiguous one. `lostAnswer`:
+ * a Retry of a create whose answer went missing, which starts with the lookup.
  */
-export async function createOnce(calls: CreateCalls, lead: LeadCreate, maxPosts = 2): Promise<CreateOutcome> {
-  for (let posts = 1; ; posts++) {
-    let error: ApiError;
+export async function createOnce(calls: CreateCalls, lead: LeadCreate, lostAnswer?: ApiError, maxPosts = 2): Promise<CreateOutcome> {
+  let error = lostAnswer;
+  let posts = lostAnswer ? 1 : 0;
+  for (;;) {
+    if (error) {
+      let found: Lead | undefined;
+      try {
+        found = await calls.findInList(lead.phone_number, lead.list_id);
+      } catch (lookupError) {
+        return { kind: 'unknown', error, lookupError };
+      }
+      if (found) return { kind: sameAsSent(found, lead) ? 'created' : 'attached', lead: found, recovered: true };
+      if (posts >= maxPosts) throw error;
+    }
+    posts++;
     try {
       // `existed` says how the lead came to be, not what it is: the store keeps leads only.
       const { existed, ...answer } = await calls.create(lead);
-      // After a lost first answer, "existed" with our own values means the lost POST made it.
+      // After a lost answer, "existed" with our own values means the lost POST made it.
       const ours = posts > 1 && sameAsSent(answer, lead);
       return existed === true && !ours ? { kind: 'attached', lead: answer, recovered: false } : { kind: 'created', lead: answer, recovered: posts > 1 };
     } catch (caught) {
       if (!(caught instanceof ApiError) || !caught.mayHaveApplied) throw caught;
       error = caught;
     }
-    let found: Lead | undefined;
-    try {
-      found = await calls.findByPhone(lead.phone_number);
-    } catch (lookupError) {
-      return { kind: 'unknown', error, lookupError };
-    }
-    if (found && inList(found, lead.list_id)) {
-      return { kind: sameAsSent(found, lead) ? 'created' : 'attached', lead: found, recovered: true };
-    }
-    if (posts >= maxPosts) throw error;
   }
-}
-
-/** Whether the lead is in the list; a copy that does not say (list_ids is optional) is taken as in it. */
-function inList(lead: Lead, listId: string): boolean {
-  return lead.list_ids === undefined || lead.list_ids.includes(listId);
 }
 
 /** The lead carries every field that was sent: a create made it (an attach keeps the old values). */

@@ -71,7 +71,7 @@ async function deleteMany(deps: LifeDeps, leads: readonly Lead[]): Promise<Delet
       token.onCancellationRequested(() => cancel.abort());
       let reported = 0;
       return deleteInChunks(ids, {
-        send: (chunk) => deps.client.bulkDeleteLeads(chunk),
+        send: (chunk) => deps.client.bulkDeleteLeads(chunk, { stopRetrying: cancel.signal }),
         cancel: cancel.signal,
         onChunk: (gone, settled, total) => {
           deps.store.removeAll(gone);
@@ -89,6 +89,7 @@ function reportMany(deps: LifeDeps, leads: readonly Lead[], tally: DeleteTally):
   const parts = [vscode.l10n.t('{0} deleted', tally.deleted)];
   if (tally.notFound > 0) parts.push(vscode.l10n.t('{0} not found (already gone)', tally.notFound));
   if (tally.kept.length > 0) parts.push(vscode.l10n.t('{0} kept by TopCalls', tally.kept.length));
+  if (tally.unconfirmed.length > 0) parts.push(vscode.l10n.t('{0} not confirmed by the answer (Refresh Leads shows them as TopCalls has them)', tally.unconfirmed.length));
   if (tally.notDone.length > 0) {
     // A chunk whose answer was lost may have been deleted all the same: only a Retry can tell (it counts those as not found).
     const unsure = tally.error instanceof ApiError && tally.error.mayHaveApplied;
@@ -103,7 +104,7 @@ function reportMany(deps: LifeDeps, leads: readonly Lead[], tally: DeleteTally):
   const byId = new Map(leads.map((lead) => [lead.id, lead]));
   for (const { id, reason } of tally.kept) deps.log.warn(`Delete ${id}: kept by TopCalls (${reason || 'no reason given'})`);
   const summary = vscode.l10n.t('Delete of {0} leads: {1}.', leads.length, parts.join(', '));
-  if (tally.error === undefined && tally.kept.length === 0) {
+  if (tally.error === undefined && tally.kept.length === 0 && tally.unconfirmed.length === 0) {
     void notifyInfo(summary);
     return;
   }

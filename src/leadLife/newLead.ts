@@ -2,6 +2,7 @@
 // status and tags, each checked as typed with the create schema; creates it (createOnce.ts) and
 // shows it in the tree, selected.
 import * as vscode from 'vscode';
+import { ApiError } from '../api/errors';
 import { defaultCountrySetting } from '../config';
 import { describeZodError, LeadCreateSchema, STATUSES, type LeadCreate, type Status } from '../shared/schemas';
 import { defaultCountry, isNational, readDialledPhone } from '../shared/phone';
@@ -11,7 +12,7 @@ import { notifyError, notifyInfo } from '../ui/notify';
 import { phoneProblemText } from '../ui/phoneText';
 import { statusIcon, statusLabel } from '../ui/statusText';
 import { Command } from '../contributions';
-import { createOnce, type CreateOutcome } from './createOnce';
+import { createOnce, type CreateCalls, type CreateOutcome } from './createOnce';
 import { leadName } from './confirmation';
 import type { LifeDeps } from './register';
 import { pickList, rememberList } from './listChoice';
@@ -120,17 +121,21 @@ function tagList(text: string): string[] {
   return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
 }
 
-async function create(deps: LifeDeps, lead: LeadCreate): Promise<CreateOutcome | undefined> {
+async function create(deps: LifeDeps, lead: LeadCreate, lostAnswer?: ApiError): Promise<CreateOutcome | undefined> {
   let outcome: CreateOutcome;
+  const calls: CreateCalls = {
+    create: (l) => deps.client.createLead(l),
+    findInList: async (phone, listId) => (await deps.client.listLeads({ phone, list_id: listId }, undefined, 1)).items[0],
+  };
   try {
     outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating {0}…', lead.name) },
-      () => createOnce({ create: (l) => deps.client.createLead(l), findByPhone: (phone) => deps.client.findByPhone(phone) }, lead),
+      () => createOnce(calls, lead, lostAnswer),
     );
   } catch (error) {
     deps.log.error(`New lead ${lead.phone_number}: not created: ${describeError(error)}`);
-    // Safe to send again: createOnce looked the phone up after every answer that went missing.
-    showError(error, { retry: () => create(deps, lead) });
+    // A Retry after a lost answer looks the phone up first, as createOnce did after every one.
+    showError(error, { retry: () => create(deps, lead, error instanceof ApiError && error.mayHaveApplied ? error : undefined) });
     return undefined;
   }
   await rememberList(deps.context.globalState, lead.list_id);
@@ -174,7 +179,7 @@ async function create(deps: LifeDeps, lead: LeadCreate): Promise<CreateOutcome |
   void notifyInfo(`${message} ${vscode.l10n.t('It is hidden by the current filter.')}`, clear).then(async (choice) => {
     if (choice !== clear) return;
     await deps.view.setFilters({});
-    await deps.view.reveal(outcome.lead);
+    await deps.view.reveal(outcome.lead).catch((error: unknown) => deps.log.warn(`New lead ${outcome.lead.id}: its row could not be selected: ${String(error)}`));
   });
   return outcome;
 }

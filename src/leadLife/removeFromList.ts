@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import type { Lead } from '../shared/schemas';
-import { describeError, showError } from '../ui/errorMessages';
+import { describeError, errorActions, notifyWithActions, showError } from '../ui/errorMessages';
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { leadName } from './confirmation';
@@ -19,7 +19,7 @@ export interface RemoveResult {
 export async function removeFromList(deps: LifeDeps, arg?: unknown, listArg?: unknown): Promise<RemoveResult | undefined> {
   const lead = deps.view.leadsFromArgs(arg)[0] ?? (arg === undefined ? await pickLead(deps.store.all(), deps.client, vscode.l10n.t('Remove from List')) : undefined);
   if (!lead) return undefined;
-  const lists = await listsOf(deps, lead);
+  const lists = await listsOf(deps, lead, () => removeFromList(deps, arg, listArg));
   if (!lists) return undefined;
   if (lists.length === 0) {
     void notifyInfo(vscode.l10n.t('{0} is in no list.', leadName(lead)));
@@ -35,15 +35,18 @@ export async function removeFromList(deps: LifeDeps, arg?: unknown, listArg?: un
   return remove(deps, lead, listId);
 }
 
-/** The lead's lists, read from TopCalls when the copy held does not say (list_ids is optional). */
-async function listsOf(deps: LifeDeps, lead: Lead): Promise<string[] | undefined> {
-  if (lead.list_ids) return lead.list_ids;
+/**
+ * The lead's lists as TopCalls has them now: the confirmation says whether this is the last
+ * one (and so deletes the lead), which a stale copy could get wrong.
+ */
+async function listsOf(deps: LifeDeps, lead: Lead, retry: () => unknown): Promise<string[] | undefined> {
   try {
     const fresh = await deps.client.getLead(lead.id);
     deps.store.put(fresh);
     return fresh.list_ids ?? [];
   } catch (error) {
-    showError(error);
+    if (error instanceof ApiError && error.gone) deps.store.remove(lead.id);
+    showError(error, { retry });
     return undefined;
   }
 }
@@ -78,7 +81,8 @@ async function remove(deps: LifeDeps, lead: Lead, listId: string): Promise<Remov
     // 404: not in that list (any more), or no such lead; the read below says which.
     if (!(error instanceof ApiError && error.gone)) {
       deps.log.error(`Remove ${lead.id} from list ${listId}: ${describeError(error)}`);
-      showError(error);
+      // Sent again, a removal that did land answers 404, which the read below explains.
+      showError(error, { retry: () => remove(deps, lead, listId) });
       return undefined;
     }
     answered404 = true;
@@ -90,7 +94,8 @@ async function remove(deps: LifeDeps, lead: Lead, listId: string): Promise<Remov
     deps.store.put(now);
   } catch (error) {
     if (!(error instanceof ApiError && error.gone)) {
-      void notifyWarning(vscode.l10n.t('{0} was removed from the list, but reading it back failed: {1}', name, describeError(error)));
+      const done = answered404 ? vscode.l10n.t('{0} was not in the list {1} any more, but reading it back failed:', name, listId) : vscode.l10n.t('{0} was removed from the list, but reading it back failed:', name);
+      notifyWithActions(notifyWarning, `${done} ${describeError(error)}`, errorActions(error, () => deps.view.refreshLeads([lead])));
       return undefined;
     }
     deps.store.remove(lead.id);

@@ -120,6 +120,8 @@ export type LeadCreated = z.infer<typeof LeadCreatedSchema>;
 
 /** The answer to a bulk delete by ids: always synchronous (the filter form, which may answer with a job, is never sent). */
 export const BulkDeleteResultSchema = z.object({
+  // A job (202, `kind: async`) is not an answer the extension can report: ids are always few enough to be done at once.
+  kind: z.optional(z.literal('sync')),
   deleted: z.optional(z.int()),
   skipped: z.optional(z.int()),
   skipped_payload: z.optional(z.array(z.looseObject({ lead_id: z.optional(z.string()), reason: z.optional(z.string()) }))),

@@ -39,7 +39,7 @@ export function leadTreeItem(lead: Lead, id: string, stale = false): vscode.Tree
   item.iconPath = statusIcon(lead.status);
   // The tooltip is built on hover (resolveTreeItem): most rows are never hovered.
   // Words the menus' `when` clauses match: Copy Email needs an email, Remove from List a list to keep.
-  item.contextValue = ['lead', lead.email ? 'lead.hasEmail' : '', (lead.list_ids?.length ?? 0) > 1 ? 'lead.inLists' : ''].filter(Boolean).join(' ');
+  item.contextValue = ['lead', lead.email ? 'lead.hasEmail' : '', (lead.list_ids?.length ?? 0) > 1 ? 'lead.inManyLists' : ''].filter(Boolean).join(' ');
   item.accessibilityInformation = { label: `${lead.name}, ${statusLabel(lead.status)}, ${phone}` };
   // As the Explorer does: a click previews and leaves the focus in the tree (see document/register).
   item.command = { command: Command.openLead, title: vscode.l10n.t('Open Lead'), arguments: [lead.id, FROM_TREE] };

@@ -16,6 +16,7 @@ const CHILD = `
 const Module = require('node:module');
 const path = require('node:path');
 const [outdir, typings] = process.argv.slice(1);
+// What activation starts without waiting (reading the token, say) has 200 ms to load a bundle too.
 // Any member, call or construction gives another stand-in: an empty list when iterated, and
 // never a promise (await would wait forever).
 const members = { then: undefined, [Symbol.iterator]: function* () {}, [Symbol.toPrimitive]: () => '' };
@@ -38,7 +39,7 @@ const context = new Proxy(
   { subscriptions: [], extension: { packageJSON: { version: '0.0.0' } }, workspaceState: memento, globalState: memento },
   { get: (target, key) => target[key] ?? standIn },
 );
-Promise.resolve(require(path.join(outdir, 'extension.js')).activate(context)).then(() => {
+Promise.resolve(require(path.join(outdir, 'extension.js')).activate(context)).then(() => new Promise((settle) => setTimeout(settle, 200))).then(() => {
   const loaded = Object.keys(require.cache).filter((file) => file.startsWith(outdir)).map((file) => path.basename(file));
   process.stdout.write(JSON.stringify(loaded));
 });

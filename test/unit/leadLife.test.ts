@@ -6,7 +6,7 @@ import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/shared/schemas';
 import { BULK_DELETE_MAX, chunks, deleteInChunks } from '../../src/leadLife/bulkDelete';
 import { confirmationNames, leadName } from '../../src/leadLife/confirmation';
-import { createOnce } from '../../src/leadLife/createOnce';
+import { createOnce, type CreateCalls } from '../../src/leadLife/createOnce';
 import { makeLead } from '../fixtures/leads';
 import { startSandbox, type Sandbox } from '../sandbox';
 
@@ -32,7 +32,10 @@ describe('Lead life against the sandbox', function () {
     sandbox.clearRequests();
   });
 
-  const calls = () => ({ create: (l: Parameters<TopCallsClient['createLead']>[0]) => client.createLead(l), findByPhone: (p: string) => client.findByPhone(p) });
+  const calls = (): CreateCalls => ({
+    create: (l) => client.createLead(l),
+    findInList: async (phone, listId) => (await client.listLeads({ phone, list_id: listId }, undefined, 1)).items[0],
+  });
   const posts = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/v1/leads');
   const withPhone = (phone: string) => sandbox.store.all().filter((l) => l.phone_number === phone);
   const fresh = { name: 'Grace Hopper', phone_number: '+14155550142', list_id: LIST, tags: ['navy'] };
@@ -82,6 +85,22 @@ describe('Lead life against the sandbox', function () {
       assert.equal(posts().length, 1);
     });
 
+    it('does not take a lead with the phone in another list for the create: the lost request was not applied, so it POSTs again and attaches', async () => {
+      const existing = sandbox.store.all().find((l) => !(l.list_ids ?? []).includes(LIST)) as Lead;
+      sandbox.inject({ kind: 'drop', when: 'before', match: { method: 'POST', path: '/v1/leads' } });
+      const outcome = await createOnce(calls(), { ...fresh, phone_number: existing.phone_number });
+      assert.deepEqual([outcome.kind, posts().length], ['attached', 2]);
+      assert.ok(sandbox.store.get(existing.id)?.list_ids?.includes(LIST), 'now in the list');
+    });
+
+    it('on a Retry after a lost answer, looks the phone up before sending anything', async () => {
+      // The lost request landed late, after the lookup that came too early: the lead is there now.
+      await createOnce(calls(), fresh);
+      sandbox.clearRequests();
+      const outcome = await createOnce(calls(), fresh, new ApiError({ kind: 'timeout', title: 'No answer' }));
+      assert.deepEqual([outcome.kind, outcome.kind !== 'unknown' && outcome.recovered, posts().length], ['created', true, 0]);
+    });
+
     it('throws a definite refusal at once, without a lookup', async () => {
       sandbox.inject({ kind: 'status', status: 422, match: { method: 'POST', path: '/v1/leads' } });
       await assert.rejects(createOnce(calls(), fresh), (error: unknown) => error instanceof ApiError && error.status === 422);
@@ -129,6 +148,19 @@ describe('Lead life against the sandbox', function () {
       assert.equal(sandbox.requests.filter((r) => r.path === '/v1/leads/bulk-delete').length, 1);
       assert.deepEqual([tally.cancelled, tally.notDone.length, sandbox.store.size], [true, 500, 500]);
     });
+  });
+});
+
+describe('deleteInChunks, answers that do not say', () => {
+  it('removes nothing it cannot account for: an answer without counts leaves every id unconfirmed', async () => {
+    const ids = ['a', 'b', 'c'];
+    const tally = await deleteInChunks(ids, { send: async () => ({ skipped: 1 }) });
+    assert.deepEqual([tally.gone, tally.unconfirmed, tally.deleted], [[], ids, 0]);
+  });
+
+  it('trusts an answer whose counts add up to the ids sent', async () => {
+    const tally = await deleteInChunks(['a', 'b', 'c'], { send: async () => ({ kind: 'sync', deleted: 2, skipped: 1, skipped_payload: [{ lead_id: 'b', reason: 'not_found' }] }) });
+    assert.deepEqual([tally.gone, tally.unconfirmed, tally.deleted, tally.notFound], [['a', 'b', 'c'], [], 2, 1]);
   });
 });
 
