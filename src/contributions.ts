@@ -28,6 +28,7 @@ export const Command = {
   appendNote: 'topcalls.appendNote',
   retryFailedEdits: 'topcalls.retryFailedEdits',
   cancelEdits: 'topcalls.cancelEdits',
+  exportLeads: 'topcalls.exportLeads',
 } as const;
 
 export const ContextKey = {

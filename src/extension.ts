@@ -12,6 +12,7 @@ import { affects } from './config';
 import { registerDocuments, type RegisteredDocuments } from './document/register';
 import { registerLeadForm, type FormTesting } from './leadForm/register';
 import { registerQuickEdits } from './quickEdits/register';
+import { registerExport } from './export/register';
 import { registerLinks, type RegisteredLinks } from './links/register';
 import { createLog, type Log } from './log';
 import { LeadStore } from './store/leadStore';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     view,
     ...view.register(),
     ...registerQuickEdits(client, store, view, log),
+    registerExport(view, client),
     ...documents.disposables,
     ...links.disposables,
     ...forms.disposables,
