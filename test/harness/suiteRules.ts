@@ -10,7 +10,7 @@ import type { SuiteResult } from './results';
  * row leaves out the one test that needs the team's shared/ folder beside the project.
  */
 export const MIN_TESTS: readonly { suite: RegExp; min: number }[] = [
-  { suite: /^unit\b/, min: 357 },
+  { suite: /^unit\b/, min: 366 },
   { suite: /^integration \(VS Code /, min: 125 },
   { suite: /^e2e \(VS Code /, min: 27 },
 ];

@@ -22,7 +22,7 @@ const base: Lead = {
 
 /** The CSV text of these leads, header included, parsed back into one record per lead. */
 function roundTrip(leads: Lead[]): Record<string, string>[] {
-  return parse(exportHeader('csv') + exportRecords('csv', leads), { columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(exportHeader('csv') + exportRecords('csv', leads), { columns: true });
 }
 
 describe('export rows', () => {
