@@ -31,7 +31,7 @@ export async function exportView(view: LeadsView, client: TopCallsClient, format
   let result: ExportResult;
   try {
     result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting leads to {0}', name), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting leads to {0}', name), cancellable: true },
       async (progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
@@ -65,7 +65,7 @@ function report(result: ExportResult, name: string, retry: () => unknown): void 
     );
     showError(result.error, { message, retry });
   } else if (result.cancelled) {
-    void notifyInfo(vscode.l10n.t('Export cancelled: {0} leads were written to {1}. The file is kept, with only those leads, each one whole.', result.written, name));
+    void notifyInfo(vscode.l10n.t('Export cancelled: {0} leads were written to {1}. The file is kept, since every lead in it is complete; the leads not fetched yet are missing.', result.written, name));
   } else {
     void notifyInfo(vscode.l10n.t('Exported {0} leads to {1}.', result.written, name));
   }

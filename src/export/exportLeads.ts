@@ -61,9 +61,10 @@ export async function exportLeads(request: ExportRequest): Promise<ExportResult>
     request.onProgress?.(written);
   };
   const file = await open(request.path, 'w');
-  const parts = cursors.length > 1 ? await mkdtemp(join(tmpdir(), 'topcalls-export-')) : undefined;
+  let parts: string | undefined;
   try {
     try {
+      if (cursors.length > 1) parts = await mkdtemp(join(tmpdir(), 'topcalls-export-'));
       await file.write(exportHeader(request.format));
       await Promise.all(
         cursors.map(async (filters, i) => {

@@ -148,7 +148,7 @@ describe('Export', function () {
     const ids = csvRows('cancelled.csv').map((r) => r.id);
     assert.equal(ids.length, result.written);
     assert.equal(new Set(ids).size, ids.length);
-    assert.equal(lastInfo(), `Export cancelled: ${result.written} leads were written to cancelled.csv. The file is kept, with only those leads, each one whole.`);
+    assert.equal(lastInfo(), `Export cancelled: ${result.written} leads were written to cancelled.csv. The file is kept, since every lead in it is complete; the leads not fetched yet are missing.`);
     // Nothing is asked after Cancel: the pages in flight then are the last.
     const asked = listRequests().length;
     await new Promise((resolve) => setTimeout(resolve, 200));
