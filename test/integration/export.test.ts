@@ -13,7 +13,7 @@ import { STATUSES } from '../../src/shared/contract';
 import type { Lead } from '../../src/shared/schemas';
 import { captureNotifications, type Notifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
-import { sandboxed, setSetting, signIn } from './support';
+import { sandboxed, setSetting, signIn, waitFor } from './support';
 
 const LEADS = 700;
 /** How long the sandbox holds each answer where the test needs cursors to overlap. */
@@ -153,6 +153,41 @@ describe('Export', function () {
     const asked = listRequests().length;
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(listRequests().length, asked);
+  });
+
+  it('asks the format, then the file in a save dialog named topcalls-leads-<date>, in the workspace folder', async () => {
+    await setSetting('groupBy', 'none');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test window has a workspace folder');
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const expectedFile = path.join(folder.fsPath, `topcalls-leads-${day}.jsonl`);
+    fs.rmSync(expectedFile, { force: true });
+    const win = vscode.window as unknown as Record<string, unknown>;
+    const showQuickPick = win.showQuickPick as typeof vscode.window.showQuickPick;
+    let picking = false;
+    Object.defineProperty(win, 'showQuickPick', { value: (...args: unknown[]) => ((picking = true), (showQuickPick as (...a: unknown[]) => unknown).apply(vscode.window, args)), configurable: true, writable: true });
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<ExportResult | undefined>('topcalls.exportLeads')).finally(() => (settled = true));
+    try {
+      // The format picker (the real one, only watched for): JSON Lines is the second item.
+      await waitFor(() => picking, 'the format picker');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      // code-server's save dialog is VS Code's own, in the quick input: Enter takes the name it
+      // offers. Pressed until the export starts, as the dialog takes a moment to list the folder.
+      for (let tries = 0; !settled && tries < 40; tries++) {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 500))]);
+      }
+      const result = await running;
+      assert.deepEqual(result, { written: LEADS, cancelled: false });
+      assert.equal(fs.readFileSync(expectedFile, 'utf8').split('\n').length, LEADS + 1);
+    } finally {
+      Object.defineProperty(win, 'showQuickPick', { value: showQuickPick, configurable: true, writable: true });
+      fs.rmSync(expectedFile, { force: true });
+    }
   });
 
   it('a page that fails stops the export with the error, and keeps what was written', async () => {
