@@ -190,6 +190,16 @@ describe('Export', function () {
     }
   });
 
+  it('says so when the file cannot be written, and asks TopCalls nothing', async () => {
+    const mark = notifications.shown.length;
+    const result = await vscode.commands.executeCommand<ExportResult | undefined>('topcalls.exportLeads', 'csv', vscode.Uri.file(path.join(dir, 'no-such-folder', 'leads.csv')));
+    assert.equal(result?.written, 0);
+    assert.ok(result.error);
+    assert.equal(listRequests().length, 0);
+    const error = notifications.since(mark).find((s) => s.kind === 'error');
+    assert.match(error?.text ?? '', /^Couldn't write leads\.csv: ENOENT/);
+  });
+
   it('a page that fails stops the export with the error, and keeps what was written', async () => {
     await setSetting('groupBy', 'none');
     // The first page comes; every later one is refused (403 is not retried).
