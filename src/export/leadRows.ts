@@ -39,8 +39,5 @@ export function exportRecords(format: ExportFormat, leads: readonly Lead[]): str
   if (format === 'jsonl') {
     return leads.map((lead) => `${JSON.stringify(lead)}\n`).join('');
   }
-  return stringify(
-    leads.map(leadRow),
-    { columns: [...CSV_COLUMNS] },
-  );
+  return stringify(leads.map(leadRow), { columns: [...CSV_COLUMNS] });
 }

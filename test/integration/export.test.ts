@@ -20,11 +20,10 @@ const LEADS = 700;
 const DELAY = 150;
 
 /** The export's progress notification, with its Cancel pressed once `cancelAt` leads are written. */
-function cancellingProgress(cancelAt: number): { restore(): void; reports: string[] } {
+function cancellingProgress(cancelAt: number): { restore(): void } {
   const win = vscode.window as unknown as Record<string, unknown>;
   const original = win.withProgress as typeof vscode.window.withProgress;
   const show = original.bind(vscode.window);
-  const reports: string[] = [];
   const wrapped = <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> =>
     show(options, (progress, token) => {
       const cancel = new vscode.CancellationTokenSource();
@@ -32,7 +31,6 @@ function cancellingProgress(cancelAt: number): { restore(): void; reports: strin
       return task(
         {
           report: (value) => {
-            reports.push(value.message ?? '');
             if (Number(/\d+/.exec(value.message ?? '')?.[0]) >= cancelAt) cancel.cancel();
             progress.report(value);
           },
@@ -41,7 +39,7 @@ function cancellingProgress(cancelAt: number): { restore(): void; reports: strin
       );
     });
   Object.defineProperty(win, 'withProgress', { value: wrapped, configurable: true, writable: true });
-  return { reports, restore: () => Object.defineProperty(win, 'withProgress', { value: original, configurable: true, writable: true }) };
+  return { restore: () => Object.defineProperty(win, 'withProgress', { value: original, configurable: true, writable: true }) };
 }
 
 describe('Export', function () {
@@ -54,7 +52,7 @@ describe('Export', function () {
   before(async () => {
     ({ sandbox, api } = await sandboxed({ leads: LEADS }));
     await signIn(sandbox);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topcalls-export-test-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leads-export-test-'));
     notifications = await captureNotifications();
   });
   after(async () => {
