@@ -31,6 +31,7 @@ export const Command = {
   newLead: 'topcalls.newLead',
   deleteLead: 'topcalls.deleteLead',
   removeFromList: 'topcalls.removeFromList',
+  exportLeads: 'topcalls.exportLeads',
 } as const;
 
 export const ContextKey = {

@@ -13,6 +13,7 @@ import { registerDocuments, type RegisteredDocuments } from './document/register
 import { registerLeadForm, type FormTesting } from './leadForm/register';
 import { registerQuickEdits } from './quickEdits/register';
 import { registerLeadLife } from './leadLife/register';
+import { registerExport } from './export/register';
 import { registerLinks, type RegisteredLinks } from './links/register';
 import { createLog, type Log } from './log';
 import { LeadStore } from './store/leadStore';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...view.register(),
     ...registerQuickEdits(client, store, view, log),
     ...registerLeadLife({ client, store, view, log, context }),
+    registerExport(view, client),
     ...documents.disposables,
     ...links.disposables,
     ...forms.disposables,
