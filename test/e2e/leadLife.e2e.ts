@@ -2,7 +2,7 @@
 // from the row's context menu and its modal confirmation: the lead is made once and gone after.
 import * as assert from 'node:assert/strict';
 import { SAMPLE_LIST_IDS } from '../sandbox/seed';
-import { closeEverything, modalDialog, openSignedIn, refreshLeads, startsWithText } from './session';
+import { closeEverything, expand, modalDialog, openSignedIn, refreshLeads, startsWithText } from './session';
 import { answerInputBox, e2e, pickQuickPickItem, quickInput, quickInputBox, runCommand, screenshot, treeItem, waitUntil } from './ui';
 
 const NAME = 'Mary Jackson';
@@ -57,10 +57,23 @@ describe('Lead life (e2e)', () => {
     await screenshot(page, 'lead-life-created');
 
     sandbox.clearRequests();
-    await row.click({ button: 'right' });
-    await page.locator('.monaco-menu').getByRole('menuitem', { name: /^Delete Lead/ }).first().click();
     const dialog = modalDialog();
-    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    // VS Code 1.100 can draw a row whose commands it has already replaced (see previewTabs.e2e.ts):
+    // the menu's command then never runs. Closing and opening the group draws it again, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      await (await treeItem(page, startsWithText(NAME))).click({ button: 'right' });
+      await page.locator('.monaco-menu').getByRole('menuitem', { name: /^Delete Lead/ }).first().click();
+      const shown = await dialog
+        .waitFor({ state: 'visible', timeout: 7_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error('three tries of Delete Lead from the context menu showed no confirmation');
+      await page.keyboard.press('Escape');
+      const group = await treeItem(page, /^Contacted\b/);
+      await group.click();
+      await expand(group);
+    }
     const text = await dialog.innerText();
     assert.ok(text.includes(NAME) && text.includes(PHONE) && text.includes('There is no undo.'), text);
     await screenshot(page, 'lead-life-delete-confirm');
