@@ -3,13 +3,11 @@
 // shows it in the tree, selected.
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
-import { defaultCountrySetting } from '../config';
 import { describeZodError, LeadCreateSchema, STATUSES, type LeadCreate, type Status } from '../shared/schemas';
-import { defaultCountry, isNational, readDialledPhone } from '../shared/phone';
-import { formatPhoneForReading } from '../shared/phoneFormat';
+import { readDialledPhone } from '../shared/phone';
 import { describeError, showError } from '../ui/errorMessages';
 import { notifyError, notifyInfo } from '../ui/notify';
-import { phoneProblemText } from '../ui/phoneText';
+import { phoneInput } from '../ui/phoneInput';
 import { statusIcon, statusLabel } from '../ui/statusText';
 import { Command } from '../contributions';
 import { createOnce, type CreateCalls, type CreateOutcome } from './createOnce';
@@ -52,22 +50,8 @@ async function askForLead(deps: LifeDeps): Promise<LeadCreate | undefined> {
   });
   if (name === undefined) return undefined;
 
-  const country = defaultCountry(defaultCountrySetting(), vscode.env.language);
-  const phoneText = await vscode.window.showInputBox({
-    title: title(2),
-    prompt: country
-      ? vscode.l10n.t('Phone number, e.g. +14155552671, or without the country code for a number in {0}', country)
-      : vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
-    ignoreFocusOut: true,
-    validateInput: (text) => {
-      const reading = readDialledPhone(text, country);
-      if (!reading.ok) return phoneProblemText(reading.problem);
-      // A national number: say which one it was read as, the country may not be the one meant.
-      return isNational(text)
-        ? { message: vscode.l10n.t('Creates {0}', formatPhoneForReading(reading.e164)), severity: vscode.InputBoxValidationSeverity.Info }
-        : undefined;
-    },
-  });
+  const { country, options } = phoneInput(title(2), (readable) => vscode.l10n.t('Creates {0}', readable));
+  const phoneText = await vscode.window.showInputBox({ ...options, ignoreFocusOut: true });
   if (phoneText === undefined) return undefined;
   const phone = readDialledPhone(phoneText, country);
   if (!phone.ok) return undefined;

@@ -4,35 +4,18 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from '../api/client';
 import type { Lead } from '../shared/schemas';
-import { defaultCountrySetting } from '../config';
-import { defaultCountry, isNational, readDialledPhone } from '../shared/phone';
-import { formatPhoneForReading } from '../shared/phoneFormat';
+import { readDialledPhone } from '../shared/phone';
 import { showError } from '../ui/errorMessages';
 import { notifyError, notifyInfo } from '../ui/notify';
+import { phoneInput } from '../ui/phoneInput';
 import { phoneProblemText } from '../ui/phoneText';
 import { statusLabel } from '../ui/statusText';
 import type { LeadsView } from './leadsView';
 import { Command } from '../contributions';
 
 export async function goToPhone(view: LeadsView, client: TopCallsClient, arg: unknown): Promise<Lead | undefined> {
-  const country = defaultCountry(defaultCountrySetting(), vscode.env.language);
-  const typed =
-    typeof arg === 'string'
-      ? arg
-      : await vscode.window.showInputBox({
-          title: vscode.l10n.t('Go to Lead by Phone'),
-          prompt: country
-            ? vscode.l10n.t('Phone number, e.g. +14155552671, or without the country code for a number in {0}', country)
-            : vscode.l10n.t('Phone number in international format, e.g. +14155552671'),
-          validateInput: (text) => {
-            const reading = readDialledPhone(text, country);
-            if (!reading.ok) return phoneProblemText(reading.problem);
-            // Say which number a national one was read as: the country may not be the one meant.
-            return isNational(text)
-              ? { message: vscode.l10n.t('Looks up {0}', formatPhoneForReading(reading.e164)), severity: vscode.InputBoxValidationSeverity.Info }
-              : undefined;
-          },
-        });
+  const { country, options } = phoneInput(vscode.l10n.t('Go to Lead by Phone'), (readable) => vscode.l10n.t('Looks up {0}', readable));
+  const typed = typeof arg === 'string' ? arg : await vscode.window.showInputBox(options);
   if (typed === undefined) {
     return undefined;
   }
