@@ -6,8 +6,13 @@ import tseslint from 'typescript-eslint';
 const TYPE_CHECKED = ['src/**/*.ts', 'webview/**/*.ts', 'test/**/*.ts'];
 
 // The fence around src/shared/, the code both the extension host and the lead form load.
-const NODE_BUILTINS = { paths: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].map((name) => ({ name, message: 'Code the lead form loads runs in a browser: no Node built-ins.' })) };
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].map((name) => ({ name, message: 'Code the lead form loads runs in a browser: no Node built-ins.' }));
 const NO_VSCODE = { name: 'vscode', message: 'Code the lead form loads has no `vscode` API.' };
+
+/** Code that runs in the form's browser: no `vscode`, no Node built-ins, and no relative import matching `regex`. */
+function browserFence(files, regex, message) {
+  return { files, rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE, ...NODE_BUILTINS], patterns: [{ regex, message }] }] } };
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -53,30 +58,8 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [NO_VSCODE, ...NODE_BUILTINS.paths],
-          patterns: [{ regex: '^\\.\\./', message: 'src/shared/ imports only itself and npm packages: the lead form loads it.' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['webview/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [NO_VSCODE, ...NODE_BUILTINS.paths],
-          patterns: [{ regex: '^\\.\\./src/(?!shared/)', message: 'The lead form loads only src/shared/ of the host side.' }],
-        },
-      ],
-    },
-  },
+  browserFence(['src/shared/**/*.ts'], '^\\.\\./', 'src/shared/ imports only itself and npm packages: the lead form loads it.'),
+  browserFence(['webview/**/*.ts'], '^\\.\\./src/(?!shared/)', 'The lead form loads only src/shared/ of the host side.'),
   {
     files: ['src/**/*.ts'],
     ignores: ['src/shared/**'],
