@@ -220,6 +220,28 @@ export async function treeItem(page: Page, name: string | RegExp, timeout = 15_0
   return item;
 }
 
+/**
+ * Runs an item of a row's context menu. The workbench can drop a click that lands while the
+ * menu is still being laid out (seen in VS Code 1.100): the item is then highlighted and the
+ * menu stays open, so Enter runs the highlighted item, as a user pressing it would.
+ */
+export async function runContextMenuItem(page: Page, row: Locator, item: RegExp, timeout = 15_000): Promise<void> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.monaco-menu');
+  const entry = menu.getByRole('menuitem', { name: item }).first();
+  await entry.waitFor({ state: 'visible', timeout });
+  await entry.click();
+  const closed = await menu
+    .first()
+    .waitFor({ state: 'hidden', timeout: 2_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (closed) return;
+  await entry.hover();
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden', timeout });
+}
+
 /** Notification toasts currently shown (their text). */
 export async function notifications(page: Page): Promise<string[]> {
   return page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
