@@ -32,6 +32,7 @@ export const Command = {
   deleteLead: 'topcalls.deleteLead',
   removeFromList: 'topcalls.removeFromList',
   exportLeads: 'topcalls.exportLeads',
+  importCsv: 'topcalls.importCsv',
 } as const;
 
 export const ContextKey = {

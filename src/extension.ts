@@ -14,6 +14,7 @@ import { registerLeadForm, type FormTesting } from './leadForm/register';
 import { registerQuickEdits } from './quickEdits/register';
 import { registerLeadLife } from './leadLife/register';
 import { registerExport } from './export/register';
+import { registerImport } from './import/register';
 import { registerLinks, type RegisteredLinks } from './links/register';
 import { createLog, type Log } from './log';
 import { LeadStore } from './store/leadStore';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...registerQuickEdits(client, store, view, log),
     ...registerLeadLife({ client, store, view, log, context }),
     registerExport(view, client),
+    ...registerImport({ client, store, view, log, context }),
     ...documents.disposables,
     ...links.disposables,
     ...forms.disposables,

@@ -8,7 +8,7 @@ import type { z } from 'zod/mini';
 import { tokenProblem } from '../auth/tokenText';
 import { ApiError, problemFieldErrors } from './errors';
 import { parseRetryAfter } from './retryAfter';
-import type { BulkDeleteResult, Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from '../shared/schemas';
+import type { BulkDeleteResult, BulkImport, BulkImportResult, Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from '../shared/schemas';
 
 type Schemas = typeof import('../shared/schemas');
 /**
@@ -151,6 +151,22 @@ export class TopCallsClient {
       schema: (s) => s.BulkDeleteResultSchema,
       // Sent twice, the same leads end up gone: the second answer only counts as "not found" what the first deleted.
       replaySafe: true,
+      signal: opts.signal,
+      stopRetrying: opts.stopRetrying,
+    });
+  }
+
+  /** At most 2,000 leads, applied as one transaction: the caller batches. */
+  async bulkImportLeads(batch: BulkImport, opts: CallOptions = {}): Promise<BulkImportResult> {
+    const body = await validated((s) => s.BulkImportSchema, batch);
+    return this.request({
+      method: 'POST',
+      path: '/v1/leads/bulk',
+      body,
+      schema: (s) => s.BulkImportResultSchema,
+      // Merge appends notes to leads already there: sent twice, they would be appended twice.
+      // Anything else sent twice leaves the leads as once (only the counts differ).
+      replaySafe: body.mode === 'skip' || body.leads.every((lead) => !lead.notes),
       signal: opts.signal,
       stopRetrying: opts.stopRetrying,
     });

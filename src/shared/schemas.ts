@@ -11,11 +11,11 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { isDialable } from './phone';
-import { E164_PATTERN, STATUSES } from './contract';
+import { BULK_IMPORT_MAX_LEADS, E164_PATTERN, IMPORT_MODES, STATUSES } from './contract';
 
 z.config(en());
 
-export { E164_PATTERN, STATUSES };
+export { BULK_IMPORT_MAX_LEADS, E164_PATTERN, IMPORT_MODES, STATUSES };
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -38,7 +38,7 @@ export const PhoneSchema = z.string().check(
   z.refine(dialable, { error: 'This is not a valid phone number for any country' }),
 );
 
-const EmailSchema = z.email({ error: 'Enter a valid email address' });
+export const EmailSchema = z.email({ error: 'Enter a valid email address' });
 
 /**
  * A JSON object (not an array, not null): what the contract calls `type: object`. Checked,
@@ -127,6 +127,39 @@ export const BulkDeleteResultSchema = z.object({
   skipped_payload: z.optional(z.array(z.looseObject({ lead_id: z.optional(z.string()), reason: z.optional(z.string()) }))),
 });
 export type BulkDeleteResult = z.infer<typeof BulkDeleteResultSchema>;
+
+/** One lead of a bulk import: only the phone number is required (a missing name is stored as ""). */
+export const BulkImportItemSchema = z.strictObject({
+  phone_number: PhoneSchema,
+  name: z.optional(z.string()),
+  email: z.optional(z.nullable(EmailSchema)),
+  status: z.optional(StatusSchema),
+  notes: z.optional(z.nullable(z.string())),
+  tags: z.optional(z.array(z.string())),
+  metadata: z.optional(MetadataSchema),
+});
+export type BulkImportItem = z.infer<typeof BulkImportItemSchema>;
+
+export const ImportModeSchema = z.enum(IMPORT_MODES);
+export type ImportMode = z.infer<typeof ImportModeSchema>;
+
+export const BulkImportSchema = z.strictObject({
+  list_id: z.uuid({ error: 'list_id must be a UUID' }),
+  mode: ImportModeSchema,
+  leads: z.array(BulkImportItemSchema).check(z.minLength(1), z.maxLength(BULK_IMPORT_MAX_LEADS)),
+});
+export type BulkImport = z.infer<typeof BulkImportSchema>;
+
+/** The counts a bulk import answers with: `duplicates` are leads whose phone number was already there. */
+export const BulkImportResultSchema = z.object({
+  success: z.optional(z.boolean()),
+  inserted: z.optional(z.int()),
+  updated: z.optional(z.int()),
+  duplicates: z.optional(z.int()),
+  total_processed: z.optional(z.int()),
+  duration_ms: z.optional(z.number()),
+});
+export type BulkImportResult = z.infer<typeof BulkImportResultSchema>;
 
 export const ProblemSchema = z.looseObject({
   type: z.optional(z.string()),

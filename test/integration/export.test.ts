@@ -13,34 +13,11 @@ import { STATUSES } from '../../src/shared/contract';
 import type { Lead } from '../../src/shared/schemas';
 import { captureNotifications, type Notifications } from '../reliability/inEditor';
 import type { Sandbox } from '../sandbox';
-import { sandboxed, setSetting, signIn, waitFor } from './support';
+import { cancellingProgress, sandboxed, setSetting, signIn, waitFor } from './support';
 
 const LEADS = 700;
 /** How long the sandbox holds each answer where the test needs cursors to overlap. */
 const DELAY = 150;
-
-/** The export's progress notification, with its Cancel pressed once `cancelAt` leads are written. */
-function cancellingProgress(cancelAt: number): { restore(): void } {
-  const win = vscode.window as unknown as Record<string, unknown>;
-  const original = win.withProgress as typeof vscode.window.withProgress;
-  const show = original.bind(vscode.window);
-  const wrapped = <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> =>
-    show(options, (progress, token) => {
-      const cancel = new vscode.CancellationTokenSource();
-      token.onCancellationRequested(() => cancel.cancel());
-      return task(
-        {
-          report: (value) => {
-            if (Number(/\d+/.exec(value.message ?? '')?.[0]) >= cancelAt) cancel.cancel();
-            progress.report(value);
-          },
-        },
-        cancel.token,
-      );
-    });
-  Object.defineProperty(win, 'withProgress', { value: wrapped, configurable: true, writable: true });
-  return { restore: () => Object.defineProperty(win, 'withProgress', { value: original, configurable: true, writable: true }) };
-}
 
 describe('Export', function () {
   this.timeout(60_000);

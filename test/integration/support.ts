@@ -170,3 +170,29 @@ export function leadDocumentSuite(leads: number): { sandbox: Sandbox; api: Testi
 export function labelText(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
+
+/**
+ * A progress notification (export's, import's) with its Cancel pressed once the first number in
+ * its message (leads written, rows sent) reaches `cancelAt`.
+ */
+export function cancellingProgress(cancelAt: number): { restore(): void } {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const original = win.withProgress as typeof vscode.window.withProgress;
+  const show = original.bind(vscode.window);
+  const wrapped = <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> =>
+    show(options, (progress, token) => {
+      const cancel = new vscode.CancellationTokenSource();
+      token.onCancellationRequested(() => cancel.cancel());
+      return task(
+        {
+          report: (value) => {
+            if (Number(/\d+/.exec(value.message ?? '')?.[0]) >= cancelAt) cancel.cancel();
+            progress.report(value);
+          },
+        },
+        cancel.token,
+      );
+    });
+  Object.defineProperty(win, 'withProgress', { value: wrapped, configurable: true, writable: true });
+  return { restore: () => Object.defineProperty(win, 'withProgress', { value: original, configurable: true, writable: true }) };
+}

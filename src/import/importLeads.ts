@@ -1,0 +1,186 @@
+// Import: every row is checked before anything is sent (checkRows), then the good rows go out in
+// batches of at most 2,000 (sendRows). Both stream: the check writes the good rows to a
+// temporary file, one JSON line each, that the sending reads back, so memory holds a batch
+// whatever the file's size and no row is read or checked twice. No `vscode` here.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { CountryCode } from 'libphonenumber-js/core';
+import { ApiError } from '../api/errors';
+import { BULK_IMPORT_MAX_LEADS, type BulkImportItem, type BulkImportResult } from '../shared/schemas';
+import { readRow, type ColumnTarget, type RowProblem } from './columns';
+import { csvRecords, type CsvShape } from './csvRecords';
+
+/** Rows whose problems are kept to show: enough to see a pattern, bounded for a file of bad rows. */
+export const MAX_SHOWN_PROBLEMS = 1_000;
+
+export interface ImportSource {
+  path: string;
+  shape: CsvShape;
+  targets: readonly ColumnTarget[];
+  /** Where national phone numbers are read. */
+  country: CountryCode | undefined;
+}
+
+export interface LineProblems {
+  line: number;
+  problems: RowProblem[];
+}
+
+export interface CheckedFile {
+  /** Data rows in the file. */
+  rows: number;
+  /** Rows that can be sent. */
+  valid: number;
+  /** Every row that cannot, by line: they are not sent, and go to the failed rows. */
+  invalidLines: Set<number>;
+  /** The first MAX_SHOWN_PROBLEMS rows with problems, with what is wrong. */
+  shown: LineProblems[];
+  /** The good rows, `[line, item]` a line. */
+  itemsPath: string;
+  /** Deletes the temporary file. */
+  dispose(): Promise<void>;
+}
+
+/** Checks every row: a file csv-parse cannot read throws CsvSyntaxError, with nothing written. */
+export async function checkRows(source: ImportSource, signal?: AbortSignal): Promise<CheckedFile> {
+  const dir = await mkdtemp(join(tmpdir(), 'topcalls-import-'));
+  const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  const itemsPath = join(dir, 'rows.jsonl');
+  const out = createWriteStream(itemsPath);
+  const checked: CheckedFile = { rows: 0, valid: 0, invalidLines: new Set(), shown: [], itemsPath, dispose };
+  try {
+    try {
+      for await (const { line, fields } of csvRecords(source.path, source.shape.delimiter, signal)) {
+        const reading = readRow(fields, source.targets, source.country);
+        checked.rows++;
+        if (reading.ok) {
+          checked.valid++;
+          if (!out.write(`${JSON.stringify([line, reading.item])}\n`)) await once(out, 'drain');
+        } else {
+          checked.invalidLines.add(line);
+          if (checked.shown.length < MAX_SHOWN_PROBLEMS) checked.shown.push({ line, problems: reading.problems });
+        }
+      }
+    } finally {
+      out.end();
+      await finished(out);
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return checked;
+}
+
+/** Why a row that was good to send is not on TopCalls. */
+export type RowFailure =
+  /** TopCalls refused the row itself (its message names the field). */
+  | { kind: 'refused'; message: string }
+  /** The batch got no clear answer: it may have been imported. Never sent again blindly, since merge appends notes. */
+  | { kind: 'unknown'; error: unknown }
+  /** The batch was refused as a whole, or the import stopped (an error, Cancel) before sending it. */
+  | { kind: 'notSent'; error?: unknown };
+
+export interface ImportTally {
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  /** Rows TopCalls answered for. */
+  sent: number;
+  /** Good rows that are not on TopCalls (or may not be), by line. */
+  failed: Map<number, RowFailure>;
+  cancelled: boolean;
+  /** What stopped the import before its end. */
+  error?: unknown;
+}
+
+export interface SendRequest {
+  checked: CheckedFile;
+  send: (leads: BulkImportItem[]) => Promise<BulkImportResult>;
+  /** Stops before the next batch; the one in flight is answered and counted. */
+  cancel: AbortSignal;
+  onBatch?: (settled: number, total: number) => void;
+  batchSize?: number;
+}
+
+/**
+ * Sends the good rows in batches, one at a time (each is a transaction). A batch refused for
+ * some of its rows (the API names them, `leads[i].field`) is sent again without them; any other
+ * failure stops the import, and the rows not sent are reported as such.
+ */
+export async function sendRows(request: SendRequest): Promise<ImportTally> {
+  const tally: ImportTally = { inserted: 0, updated: 0, duplicates: 0, sent: 0, failed: new Map(), cancelled: false };
+  const size = Math.min(request.batchSize ?? BULK_IMPORT_MAX_LEADS, BULK_IMPORT_MAX_LEADS);
+  let stopped: RowFailure | undefined;
+  let settled = 0;
+  let batch: [number, BulkImportItem][] = [];
+  const flush = async (): Promise<void> => {
+    const rows = batch;
+    batch = [];
+    if (!stopped && request.cancel.aborted) {
+      tally.cancelled = true;
+      stopped = { kind: 'notSent' };
+    }
+    if (stopped) {
+      for (const [line] of rows) tally.failed.set(line, stopped);
+    } else {
+      stopped = await sendBatch(request, rows, tally);
+    }
+    settled += rows.length;
+    request.onBatch?.(settled, request.checked.valid);
+  };
+  const lines = createInterface({ input: createReadStream(request.checked.itemsPath), crlfDelay: Infinity });
+  for await (const text of lines) {
+    if (text === '') continue;
+    batch.push(JSON.parse(text) as [number, BulkImportItem]);
+    if (batch.length === size) await flush();
+  }
+  if (batch.length > 0) await flush();
+  if (stopped && !tally.cancelled && 'error' in stopped) tally.error = stopped.error;
+  return tally;
+}
+
+/** Sends one batch and counts it; returns what stops the import, if anything does. */
+async function sendBatch(request: SendRequest, rows: [number, BulkImportItem][], tally: ImportTally): Promise<RowFailure | undefined> {
+  let pending = rows;
+  // Each round drops the rows named, so it ends.
+  for (;;) {
+    try {
+      const result = await request.send(pending.map(([, item]) => item));
+      tally.inserted += result.inserted ?? 0;
+      tally.updated += result.updated ?? 0;
+      tally.duplicates += result.duplicates ?? 0;
+      tally.sent += pending.length;
+      return undefined;
+    } catch (error) {
+      const refused = refusedRows(error, pending.length);
+      if (refused.size > 0) {
+        for (const [index, message] of refused) tally.failed.set((pending[index] as [number, BulkImportItem])[0], { kind: 'refused', message });
+        pending = pending.filter((_, index) => !refused.has(index));
+        if (pending.length > 0) continue;
+        return undefined;
+      }
+      const failure: RowFailure = error instanceof ApiError && error.mayHaveApplied ? { kind: 'unknown', error } : { kind: 'notSent', error };
+      for (const [line] of pending) tally.failed.set(line, failure);
+      return failure.kind === 'unknown' ? failure : { kind: 'notSent', error };
+    }
+  }
+}
+
+/** The rows a refused batch names, by index in the batch, with the API's message. */
+function refusedRows(error: unknown, count: number): Map<number, string> {
+  const rows = new Map<number, string>();
+  if (!(error instanceof ApiError) || error.status === undefined || error.status < 400 || error.status >= 500 || error.needsToken) return rows;
+  for (const [path, messages] of Object.entries(error.fieldErrors)) {
+    // `leads[3].name`, or `leads.3.name` from a JSON pointer.
+    const match = /^leads(?:\[(\d+)\]|\.(\d+))\.?(.*)$/.exec(path);
+    const index = Number(match?.[1] ?? match?.[2]);
+    if (match && index < count) rows.set(index, [rows.get(index), `${match[3] || 'lead'}: ${messages.join('; ')}`].filter(Boolean).join('; '));
+  }
+  return rows;
+}
