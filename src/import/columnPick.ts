@@ -41,7 +41,7 @@ export async function pickColumns(name: string, header: readonly string[], guess
       description: `→ ${targetLabel(targets[column] ?? { kind: 'ignore' })}`,
       detail: preview
         .map((row) => row[column] ?? '')
-        .map((cell) => (cell.length > 40 ? `${cell.slice(0, 39)}…` : cell).replace(/\s+/g, ' '))
+        .map((cell) => (cell === '' ? '—' : cell.length > 40 ? `${cell.slice(0, 39)}…` : cell).replace(/\s+/g, ' '))
         .join('  ·  '),
       column,
     }));

@@ -238,7 +238,7 @@ function report(deps: ImportDeps, source: ImportSource, name: string, checked: C
       ? vscode.l10n.t('{0} added, {1} already on TopCalls and merged', tally.inserted, tally.updated)
       : vscode.l10n.t('{0} added, {1} already on TopCalls and left as they were', tally.inserted, tally.duplicates);
   const failed = checked.invalidLines.size + tally.failed.size;
-  const failedText = failed > 0 ? ` ${vscode.l10n.t('{0} rows not imported.', failed)}` : '';
+  const failedText = failed === 0 ? '' : ` ${failed === 1 ? vscode.l10n.t('1 row not imported.') : vscode.l10n.t('{0} rows not imported.', failed)}`;
   const actions: ErrorAction[] = [];
   if (failed > 0) actions.push({ label: vscode.l10n.t('Save Failed Rows…'), run: () => saveFailedRows(source, checked, tally) });
   if (checked.invalidLines.size > 0) actions.push(showProblemsAction());

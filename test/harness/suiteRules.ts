@@ -10,9 +10,9 @@ import type { SuiteResult } from './results';
  * row leaves out the one test that needs the team's shared/ folder beside the project.
  */
 export const MIN_TESTS: readonly { suite: RegExp; min: number }[] = [
-  { suite: /^unit\b/, min: 385 },
-  { suite: /^integration \(VS Code /, min: 140 },
-  { suite: /^e2e \(VS Code /, min: 28 },
+  { suite: /^unit\b/, min: 400 },
+  { suite: /^integration \(VS Code /, min: 146 },
+  { suite: /^e2e \(VS Code /, min: 29 },
 ];
 
 /**
