@@ -143,8 +143,9 @@ export function readRow(fields: readonly string[], targets: readonly ColumnTarge
         return;
     }
   });
-  if (item.phone_number === undefined && !problems.some((p) => p.problem.code === 'phone' || p.problem.code === 'phoneMissing')) {
-    problems.push({ column: targets.findIndex((t) => t.kind === 'field' && t.field === 'phone_number'), problem: { code: 'phoneMissing' } });
+  if (item.phone_number === undefined && problems.length === 0) {
+    // No column fills the phone (the command asks for one before any row is read).
+    problems.push({ column: 0, problem: { code: 'phoneMissing' } });
   }
   if (problems.length > 0) return { ok: false, problems };
   if (metadata) item.metadata = metadata;

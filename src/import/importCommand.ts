@@ -69,6 +69,10 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
   if (!given) {
     targets = await pickColumns(name, shape.header, targets, await previewRows(uri.fsPath, shape));
     if (!targets) return undefined;
+  } else if (!targets.some((target) => target.kind === 'field' && target.field === 'phone_number')) {
+    const message = vscode.l10n.t('No column of {0} holds phone numbers: name one phone or phone_number.', name);
+    void notifyError(message);
+    return { kind: 'unreadable', line: 1, message };
   }
   const source: ImportSource = { path: uri.fsPath, shape, targets, country };
   // The check runs while the list and the mode are asked.

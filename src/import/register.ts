@@ -22,6 +22,10 @@ export function registerImport(deps: Omit<ImportDeps, 'problems'>): vscode.Dispo
   const problems = vscode.languages.createDiagnosticCollection('topcalls-import');
   return [
     problems,
+    // The lines listed are those of the file as it was imported: once it is edited they point elsewhere.
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0 && problems.has(event.document.uri)) problems.delete(event.document.uri);
+    }),
     vscode.commands.registerCommand(Command.importCsv, async (target?: unknown, options?: unknown) =>
       (await import('./importCommand')).importCsv({ ...deps, problems }, target, options),
     ),
