@@ -8,6 +8,7 @@ import { describeError, errorActions, notifyWithActions, showError } from '../ui
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { deleteInChunks, type DeleteTally } from './bulkDelete';
+import { commandLeads } from './commandLeads';
 import { confirmationNames, leadName } from './confirmation';
 import type { LifeDeps } from './register';
 
@@ -15,7 +16,8 @@ import type { LifeDeps } from './register';
 export type DeleteResult = { kind: 'one'; lead: Lead; alreadyGone: boolean } | ({ kind: 'many' } & DeleteTally);
 
 export async function deleteLeads(deps: LifeDeps, arg?: unknown, selected?: unknown): Promise<DeleteResult | undefined> {
-  let leads = deps.view.leadsFromArgs(arg, selected);
+  let leads = await commandLeads(deps, arg, selected);
+  if (!leads) return undefined;
   if (leads.length === 0) {
     const picked = await pickLead(deps.store.all(), deps.client, vscode.l10n.t('Delete Lead'));
     leads = picked ? [picked] : [];
@@ -88,7 +90,11 @@ async function deleteMany(deps: LifeDeps, leads: readonly Lead[]): Promise<Delet
 function reportMany(deps: LifeDeps, leads: readonly Lead[], tally: DeleteTally): void {
   const parts = [vscode.l10n.t('{0} deleted', tally.deleted)];
   if (tally.notFound > 0) parts.push(vscode.l10n.t('{0} not found (already gone)', tally.notFound));
-  if (tally.kept.length > 0) parts.push(vscode.l10n.t('{0} kept by TopCalls', tally.kept.length));
+  if (tally.kept.length > 0) {
+    const reasons = [...new Set(tally.kept.map((k) => k.reason).filter(Boolean))];
+    const shown = reasons.slice(0, 3).join(', ') + (reasons.length > 3 ? ', …' : '');
+    parts.push(shown ? vscode.l10n.t('{0} kept by TopCalls ({1})', tally.kept.length, shown) : vscode.l10n.t('{0} kept by TopCalls', tally.kept.length));
+  }
   if (tally.unconfirmed.length > 0) parts.push(vscode.l10n.t('{0} not confirmed by the answer (Refresh Leads shows them as TopCalls has them)', tally.unconfirmed.length));
   if (tally.notDone.length > 0) {
     // A chunk whose answer was lost may have been deleted all the same: only a Retry can tell (it counts those as not found).

@@ -6,6 +6,7 @@ import type { Lead } from '../shared/schemas';
 import { describeError, errorActions, notifyWithActions, showError } from '../ui/errorMessages';
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
+import { commandLeads } from './commandLeads';
 import { leadName } from './confirmation';
 import type { LifeDeps } from './register';
 
@@ -17,7 +18,13 @@ export interface RemoveResult {
 }
 
 export async function removeFromList(deps: LifeDeps, arg?: unknown, listArg?: unknown): Promise<RemoveResult | undefined> {
-  const lead = deps.view.leadsFromArgs(arg)[0] ?? (arg === undefined ? await pickLead(deps.store.all(), deps.client, vscode.l10n.t('Remove from List')) : undefined);
+  const leads = await commandLeads(deps, arg);
+  if (!leads) return undefined;
+  if (leads.length > 1) {
+    void notifyInfo(vscode.l10n.t('Remove from List works on one lead at a time: select only the lead to take out of a list.'));
+    return undefined;
+  }
+  const lead = leads[0] ?? (arg === undefined ? await pickLead(deps.store.all(), deps.client, vscode.l10n.t('Remove from List')) : undefined);
   if (!lead) return undefined;
   const lists = await listsOf(deps, lead, () => removeFromList(deps, arg, listArg));
   if (!lists) return undefined;

@@ -7,7 +7,7 @@ import type { DeleteResult } from '../../src/leadLife/deleteLead';
 import type { RemoveResult } from '../../src/leadLife/removeFromList';
 import type { TestingApi } from '../../src/extension';
 import { captureNotifications, openForm } from '../reliability/inEditor';
-import type { Sandbox } from '../sandbox';
+import { generateLeads, type Sandbox } from '../sandbox';
 import { answeringModals, children, sandboxed, setSetting, signIn, waitFor } from './support';
 
 const LIST = '3d9c6b1e-2f4a-4c8d-a1b7-6e5f0c2d9a84';
@@ -145,6 +145,38 @@ describe('Lead life', () => {
       assert.equal(result, undefined);
       assert.equal(sandbox.requests.filter((r) => r.method !== 'GET').length, 0);
       assert.ok(sandbox.store.get(lead.id));
+    });
+
+    it('reads a lead given by id that the tree has not loaded, then asks and deletes it', async () => {
+      const [extra] = generateLeads(1, 4242);
+      const lead = sandbox.store.put({ ...extra!, phone_number: '+14155550177' });
+      assert.equal(api.store.get(lead.id), undefined, 'not loaded');
+      const { result, modals } = await answeringModals('Delete', () => vscode.commands.executeCommand<DeleteResult | undefined>('topcalls.deleteLead', lead.id));
+      assert.match(modals[0]?.message ?? '', new RegExp(`Delete the lead ${lead.name}`));
+      assert.equal(result?.kind, 'one');
+      assert.deepEqual(
+        sandbox.requests.map((r) => `${r.method} ${r.path}`),
+        [`GET /v1/leads/${lead.id}`, `DELETE /v1/leads/${lead.id}`],
+      );
+      assert.equal(sandbox.store.get(lead.id), undefined);
+    });
+
+    it("names TopCalls' reasons for the leads it kept", async () => {
+      const [first, second] = api.view.model.allLoaded() as [Lead, Lead];
+      sandbox.inject({
+        kind: 'status',
+        status: 200,
+        match: { path: '/v1/leads/bulk-delete' },
+        body: { kind: 'sync', deleted: 1, skipped: 1, skipped_payload: [{ lead_id: second.id, reason: 'has_active_call' }] },
+      });
+      const notes = await captureNotifications();
+      try {
+        await answeringModals('Delete', () => vscode.commands.executeCommand('topcalls.deleteLead', undefined, [first.id, second.id]));
+      } finally {
+        notes.restore();
+      }
+      assert.ok(notes.shown.some((n) => n.text === 'Delete of 2 leads: 1 deleted, 1 kept by TopCalls (has_active_call).'), JSON.stringify(notes.shown));
+      assert.ok(api.store.get(second.id), 'the kept lead stays');
     });
 
     it('deletes 1,200 selected leads in three chunks of ids, counting those already gone as not found', async function () {
