@@ -156,20 +156,24 @@ export class TopCallsClient {
     });
   }
 
-  /** At most 2,000 leads, applied as one transaction: the caller batches. */
-  async bulkImportLeads(batch: BulkImport, opts: CallOptions = {}): Promise<BulkImportResult> {
+  /**
+   * Checks a bulk import (at most 2,000 leads, applied as one transaction: the caller batches)
+   * and returns the call that sends it, so an import can check its next batch while one is in flight.
+   */
+  async prepareBulkImport(batch: BulkImport, opts: CallOptions = {}): Promise<() => Promise<BulkImportResult>> {
     const body = await validated((s) => s.BulkImportSchema, batch);
-    return this.request({
-      method: 'POST',
-      path: '/v1/leads/bulk',
-      body,
-      schema: (s) => s.BulkImportResultSchema,
-      // Merge appends notes to leads already there: sent twice, they would be appended twice.
-      // Anything else sent twice leaves the leads as once (only the counts differ).
-      replaySafe: body.mode === 'skip' || body.leads.every((lead) => !lead.notes),
-      signal: opts.signal,
-      stopRetrying: opts.stopRetrying,
-    });
+    return () =>
+      this.request({
+        method: 'POST',
+        path: '/v1/leads/bulk',
+        body,
+        schema: (s) => s.BulkImportResultSchema,
+        // Merge appends notes to leads already there: sent twice, they would be appended twice.
+        // Anything else sent twice leaves the leads as once (only the counts differ).
+        replaySafe: body.mode === 'skip' || body.leads.every((lead) => !lead.notes),
+        signal: opts.signal,
+        stopRetrying: opts.stopRetrying,
+      });
   }
 
   private async request<T>(spec: RequestSpec<T>): Promise<T> {

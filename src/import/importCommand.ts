@@ -225,7 +225,7 @@ async function send(deps: ImportDeps, name: string, checked: CheckedFile, choice
       return sendRows({
         checked,
         cancel: cancel.signal,
-        send: (leads) => deps.client.bulkImportLeads({ list_id: choices.listId, mode: choices.mode, leads }, { stopRetrying: cancel.signal }),
+        prepare: (leads) => deps.client.prepareBulkImport({ list_id: choices.listId, mode: choices.mode, leads }, { stopRetrying: cancel.signal }),
         onBatch: (settled, total) => {
           if (cancel.signal.aborted) return;
           progress.report({ increment: (100 * (settled - reported)) / total, message: vscode.l10n.t('{0} of {1} rows', settled, total) });

@@ -53,6 +53,12 @@ export async function checkRows(source: ImportSource, signal?: AbortSignal): Pro
   const itemsPath = join(dir, 'rows.jsonl');
   const out = createWriteStream(itemsPath);
   const checked: CheckedFile = { rows: 0, valid: 0, invalidLines: new Set(), shown: [], itemsPath, dispose };
+  // Written a few hundred rows at a time: a write per row costs more than checking it.
+  let pending = '';
+  const flush = async (): Promise<void> => {
+    if (!out.write(pending)) await once(out, 'drain');
+    pending = '';
+  };
   try {
     try {
       for await (const { line, fields } of csvRecords(source.path, source.shape.delimiter, signal)) {
@@ -60,12 +66,14 @@ export async function checkRows(source: ImportSource, signal?: AbortSignal): Pro
         checked.rows++;
         if (reading.ok) {
           checked.valid++;
-          if (!out.write(`${JSON.stringify([line, reading.item])}\n`)) await once(out, 'drain');
+          pending += `${JSON.stringify([line, reading.item])}\n`;
+          if (pending.length > 64 * 1024) await flush();
         } else {
           checked.invalidLines.add(line);
           if (checked.shown.length < MAX_SHOWN_PROBLEMS) checked.shown.push({ line, problems: reading.problems });
         }
       }
+      await flush();
     } finally {
       out.end();
       await finished(out);
@@ -99,59 +107,84 @@ export interface ImportTally {
   error?: unknown;
 }
 
+/** A batch checked by the client, and the call that sends it. */
+export type PreparedBatch = () => Promise<BulkImportResult>;
+
 export interface SendRequest {
   checked: CheckedFile;
-  send: (leads: BulkImportItem[]) => Promise<BulkImportResult>;
+  /** Checks a batch as the client does before sending; the result sends it. */
+  prepare: (leads: BulkImportItem[]) => Promise<PreparedBatch>;
   /** Stops before the next batch; the one in flight is answered and counted. */
   cancel: AbortSignal;
   onBatch?: (settled: number, total: number) => void;
   batchSize?: number;
 }
 
+type Row = [line: number, item: BulkImportItem];
+
 /**
- * Sends the good rows in batches, one at a time (each is a transaction). A batch refused for
- * some of its rows (the API names them, `leads[i].field`) is sent again without them; any other
- * failure stops the import, and the rows not sent are reported as such.
+ * Sends the good rows in batches, one at a time (each is a transaction). While a batch is in
+ * flight the next one is read and checked, so the wait for TopCalls hides that work. A batch
+ * refused for some of its rows (the API names them, `leads[i].field`) is sent again without
+ * them; any other failure stops the import, and the rows not sent are reported as such.
  */
 export async function sendRows(request: SendRequest): Promise<ImportTally> {
   const tally: ImportTally = { inserted: 0, updated: 0, duplicates: 0, sent: 0, failed: new Map(), cancelled: false };
   const size = Math.min(request.batchSize ?? BULK_IMPORT_MAX_LEADS, BULK_IMPORT_MAX_LEADS);
+  const batches = readBatches(request.checked.itemsPath, size);
   let stopped: RowFailure | undefined;
   let settled = 0;
-  let batch: [number, BulkImportItem][] = [];
-  const flush = async (): Promise<void> => {
-    const rows = batch;
-    batch = [];
+  const ahead = async (): Promise<{ rows: Row[]; ready?: Promise<PreparedBatch> } | undefined> => {
+    const next = await batches.next();
+    if (next.done) return undefined;
+    // After a stop the rest is only counted: nothing to check.
+    if (stopped || request.cancel.aborted) return { rows: next.value };
+    const ready = request.prepare(next.value.map(([, item]) => item));
+    // Awaited when the batch is sent; one never sent (a stop came meanwhile) must not be an unhandled rejection.
+    ready.catch(() => undefined);
+    return { rows: next.value, ready };
+  };
+  for (let current = await ahead(); current; ) {
+    const following = ahead();
     if (!stopped && request.cancel.aborted) {
       tally.cancelled = true;
       stopped = { kind: 'notSent' };
     }
     if (stopped) {
-      for (const [line] of rows) tally.failed.set(line, stopped);
+      for (const [line] of current.rows) tally.failed.set(line, stopped);
     } else {
-      stopped = await sendBatch(request, rows, tally);
+      stopped = await sendBatch(request, current.rows, current.ready ?? request.prepare(current.rows.map(([, item]) => item)), tally);
     }
-    settled += rows.length;
+    settled += current.rows.length;
     request.onBatch?.(settled, request.checked.valid);
-  };
-  const lines = createInterface({ input: createReadStream(request.checked.itemsPath), crlfDelay: Infinity });
-  for await (const text of lines) {
-    if (text === '') continue;
-    batch.push(JSON.parse(text) as [number, BulkImportItem]);
-    if (batch.length === size) await flush();
+    current = await following;
   }
-  if (batch.length > 0) await flush();
   if (stopped && !tally.cancelled && 'error' in stopped) tally.error = stopped.error;
   return tally;
 }
 
+/** The rows of the temporary file, `size` at a time. */
+async function* readBatches(itemsPath: string, size: number): AsyncGenerator<Row[]> {
+  let batch: Row[] = [];
+  for await (const text of createInterface({ input: createReadStream(itemsPath), crlfDelay: Infinity })) {
+    if (text === '') continue;
+    batch.push(JSON.parse(text) as Row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** Sends one batch and counts it; returns what stops the import, if anything does. */
-async function sendBatch(request: SendRequest, rows: [number, BulkImportItem][], tally: ImportTally): Promise<RowFailure | undefined> {
+async function sendBatch(request: SendRequest, rows: Row[], ready: Promise<PreparedBatch>, tally: ImportTally): Promise<RowFailure | undefined> {
   let pending = rows;
+  let prepared = ready;
   // Each round drops the rows named, so it ends.
   for (;;) {
     try {
-      const result = await request.send(pending.map(([, item]) => item));
+      const result = await (await prepared)();
       tally.inserted += result.inserted ?? 0;
       tally.updated += result.updated ?? 0;
       tally.duplicates += result.duplicates ?? 0;
@@ -160,10 +193,11 @@ async function sendBatch(request: SendRequest, rows: [number, BulkImportItem][],
     } catch (error) {
       const refused = refusedRows(error, pending.length);
       if (refused.size > 0) {
-        for (const [index, message] of refused) tally.failed.set((pending[index] as [number, BulkImportItem])[0], { kind: 'refused', message });
+        for (const [index, message] of refused) tally.failed.set((pending[index] as Row)[0], { kind: 'refused', message });
         pending = pending.filter((_, index) => !refused.has(index));
-        if (pending.length > 0) continue;
-        return undefined;
+        if (pending.length === 0) return undefined;
+        prepared = request.prepare(pending.map(([, item]) => item));
+        continue;
       }
       const failure: RowFailure = error instanceof ApiError && error.mayHaveApplied ? { kind: 'unknown', error } : { kind: 'notSent', error };
       for (const [line] of pending) tally.failed.set(line, failure);

@@ -159,7 +159,7 @@ describe('import against the sandbox', function () {
   }
   const sender = (mode: 'merge' | 'skip' = 'merge', cancel = new AbortController()) => ({
     cancel: cancel.signal,
-    send: (leads: Parameters<TopCallsClient['bulkImportLeads']>[0]['leads']) => client.bulkImportLeads({ list_id: LIST, mode, leads }),
+    prepare: (leads: Parameters<TopCallsClient['prepareBulkImport']>[0]['leads']) => client.prepareBulkImport({ list_id: LIST, mode, leads }),
   });
   const bulkBodies = () => sandbox.requests.filter((r) => r.path === '/v1/leads/bulk').map((r) => r.body as { leads: unknown[]; mode: string });
 
