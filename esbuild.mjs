@@ -2,8 +2,9 @@
 // lead form (browser, IIFE).
 //
 // The host is split: activation requires only dist/extension.js. The schemas and the
-// form's protocol (all of zod) and the phone checks (libphonenumber-js and its metadata)
-// are bundles of their own, which the host's `import()`s turn into a `require` on first use.
+// form's protocol (all of zod), the phone checks (libphonenumber-js and its metadata) and the
+// CSV reading and writing are bundles of their own, which the host's `import()`s turn into a
+// `require` on first use.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,8 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const LAZY_HOST_BUNDLES = new Map([
   ['schemas', ['src/shared/schemas', 'src/shared/protocol']],
   ['phone', ['src/shared/phone', 'src/shared/phoneFormat']],
+  // csv-parse and csv-stringify: only Import and Export use them.
+  ['csv', ['src/import/csvRecords', 'src/import/failedRows', 'src/export/leadRows']],
 ]);
 const bundleOf = new Map([...LAZY_HOST_BUNDLES].flatMap(([name, sources]) => sources.map((source) => [path.join(ROOT, source), name])));
 

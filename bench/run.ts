@@ -176,6 +176,7 @@ async function requireTimes(extensionDir: string | undefined): Promise<void> {
     ['host', path.join(dist, 'extension.js'), 'dist/extension.js, at activation'],
     ['schemas', path.join(dist, 'schemas.js'), 'dist/schemas.js + phone.js, with the first request'],
     ['phone', path.join(dist, 'phone.js'), 'dist/phone.js, with the first phone check'],
+    ['csv', path.join(dist, 'csv.js'), 'dist/csv.js, with the first import or export'],
   ];
   const timer = path.join(OUT, 'requireTime.cjs');
   await esbuild.build({ entryPoints: [path.join(BENCH, 'requireTime.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: timer, logLevel: 'warning' });

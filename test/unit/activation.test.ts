@@ -1,5 +1,6 @@
 // Activation loads dist/extension.js alone: zod and the schemas (dist/schemas.js) come with
-// the first request, libphonenumber-js (dist/phone.js) with the first phone check. This
+// the first request, libphonenumber-js (dist/phone.js) with the first phone check, the CSV
+// libraries (dist/csv.js) with the first import or export. This
 // builds the host bundles as shipped and activates them in a fresh Node process, against a
 // `vscode` whose every member is a do-nothing stand-in, then lists the bundles Node loaded.
 import * as assert from 'node:assert/strict';
@@ -48,14 +49,14 @@ Promise.resolve(require(path.join(outdir, 'extension.js')).activate(context)).th
 describe('activation', function () {
   this.timeout(60_000);
 
-  it('loads dist/extension.js alone: the schemas and phone bundles wait for their first use', async () => {
+  it('loads dist/extension.js alone: the schemas, phone and CSV bundles wait for their first use', async () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'topcalls-activation-'));
     try {
       const esbuild = await import('esbuild');
       const { bundles } = (await import(path.join(root, 'esbuild.mjs'))) as { bundles: (options: { production: boolean }) => BuildOptions[] };
       const hostBundles = bundles({ production: true }).filter((bundle) => bundle.platform === 'node');
       await Promise.all(hostBundles.map((bundle) => esbuild.build({ ...bundle, logLevel: 'silent', outfile: path.join(outdir, path.basename(bundle.outfile ?? '')) })));
-      assert.deepEqual(fs.readdirSync(outdir).sort(), ['extension.js', 'phone.js', 'schemas.js'], 'the host ships these three bundles');
+      assert.deepEqual(fs.readdirSync(outdir).sort(), ['csv.js', 'extension.js', 'phone.js', 'schemas.js'], 'the host ships these four bundles');
 
       const loaded = JSON.parse(execFileSync(process.execPath, ['-e', CHILD, outdir, require.resolve('@types/vscode/index.d.ts')], { encoding: 'utf8' })) as string[];
       assert.deepEqual(loaded, ['extension.js']);
