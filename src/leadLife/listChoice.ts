@@ -19,8 +19,7 @@ export async function rememberList(memory: vscode.Memento, listId: string): Prom
 
 /** A list id's problem, or undefined when the API takes it. */
 export function listIdProblem(text: string): string | undefined {
-  const result = LeadCreateSchema.shape.list_id.safeParse(text.trim());
-  return result.success ? undefined : (result.error.issues[0]?.message ?? vscode.l10n.t('Not a list id'));
+  return LeadCreateSchema.shape.list_id.safeParse(text.trim()).success ? undefined : vscode.l10n.t('Not a list id: a list id is a UUID, e.g. 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b.');
 }
 
 type Item = vscode.QuickPickItem & { listId?: string };

@@ -33,10 +33,20 @@ export async function newLead(deps: LifeDeps, arg?: unknown): Promise<CreateOutc
   return lead && create(deps, lead);
 }
 
-/** The first message the create schema has for one field's value, or undefined when it takes it. */
+/**
+ * Why the create schema refuses one field's value, in the user's language (the schema's own
+ * messages are English: the form and the sandbox share them), or undefined when it takes it.
+ */
 function fieldProblem(field: 'name' | 'email' | 'tags', value: unknown): string | undefined {
-  const result = LeadCreateSchema.shape[field].safeParse(value);
-  return result.success ? undefined : result.error.issues[0]?.message;
+  if (LeadCreateSchema.shape[field].safeParse(value).success) return undefined;
+  switch (field) {
+    case 'name':
+      return vscode.l10n.t('The name cannot be empty.');
+    case 'email':
+      return vscode.l10n.t('Not a valid email address.');
+    case 'tags':
+      return vscode.l10n.t('Tags are text, separated by commas.');
+  }
 }
 
 const title = (step: number): string => vscode.l10n.t('New Lead ({0}/{1})', step, STEPS);
