@@ -43,7 +43,7 @@ describe('manifest', () => {
   it('ships only the bundles, media, l10n, the JSON schemas, README, CHANGELOG, LICENSE and the manifest', function () {
     this.timeout(60_000);
     // vsce lists files that exist: on a fresh clone the bundles are built first.
-    if (!['extension', 'schemas', 'phone', 'webview'].every((name) => fs.existsSync(path.join(root, 'dist', `${name}.js`)))) {
+    if (!['extension', 'schemas', 'phone', 'csv', 'webview'].every((name) => fs.existsSync(path.join(root, 'dist', `${name}.js`)))) {
       execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
     }
     const listed = execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
@@ -51,10 +51,10 @@ describe('manifest', () => {
       .map((line) => line.trim())
       .filter(Boolean)
       .sort();
-    const allowed = /^(dist\/(extension|schemas|phone|webview)\.js|media\/(walkthrough\/)?[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|schemas\/[\w-]+\.schema\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/(extension|schemas|phone|csv|webview)\.js|media\/(walkthrough\/)?[\w.-]+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|schemas\/[\w-]+\.schema\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(listed.filter((file) => !allowed.test(file)), []);
     const jsonSchemas = manifest.contributes.jsonValidation.map(({ url }) => url.replace(/^\.\//, ''));
-    for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', ...jsonSchemas]) {
+    for (const required of ['dist/extension.js', 'dist/schemas.js', 'dist/phone.js', 'dist/csv.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', ...jsonSchemas]) {
       assert.ok(listed.includes(required), `${required} is not packaged`);
     }
   });
