@@ -2,8 +2,9 @@
 // lead of a bulk import, or the problems that keep it out. No `vscode` here: unit-tested; the
 // problems are codes the command words in the user's language.
 import { readPhone, type PhoneProblem } from '../shared/phone';
-import { EmailSchema, MetadataSchema, STATUSES, type BulkImportItem, type Status } from '../shared/schemas';
+import { E164_PATTERN, EmailSchema, MetadataSchema, STATUSES, type BulkImportItem, type Status } from '../shared/schemas';
 import type { CountryCode } from 'libphonenumber-js/core';
+import { IMPORT_ERROR_COLUMN } from './failedRows';
 
 export const IMPORT_FIELDS = ['name', 'phone_number', 'email', 'status', 'tags', 'notes'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -16,26 +17,25 @@ export type ColumnTarget =
   | { kind: 'metadataKey'; key: string }
   | { kind: 'ignore' };
 
-/** The column a failed-rows file adds: read back, it is ignored. */
-export const IMPORT_ERROR_COLUMN = 'import_error';
 
-const ALIASES: Record<string, ImportField> = {
-  name: 'name',
-  full_name: 'name',
-  phone: 'phone_number',
-  phone_number: 'phone_number',
-  phonenumber: 'phone_number',
-  mobile: 'phone_number',
-  telephone: 'phone_number',
-  email: 'email',
-  e_mail: 'email',
-  email_address: 'email',
-  status: 'status',
-  tags: 'tags',
-  tag: 'tags',
-  notes: 'notes',
-  note: 'notes',
-};
+/** Header names (lower case, `_` for spaces and dashes) of the fields; a Map, so `constructor` is no field. */
+const ALIASES = new Map<string, ImportField>([
+  ['name', 'name'],
+  ['full_name', 'name'],
+  ['phone', 'phone_number'],
+  ['phone_number', 'phone_number'],
+  ['phonenumber', 'phone_number'],
+  ['mobile', 'phone_number'],
+  ['telephone', 'phone_number'],
+  ['email', 'email'],
+  ['e_mail', 'email'],
+  ['email_address', 'email'],
+  ['status', 'status'],
+  ['tags', 'tags'],
+  ['tag', 'tags'],
+  ['notes', 'notes'],
+  ['note', 'notes'],
+]);
 
 /** Columns an export writes for reference: what TopCalls sets, which an import cannot. */
 const READ_ONLY = new Set(['id', 'account_id', 'list_ids', 'created_at', 'updated_at', 'converted_at', IMPORT_ERROR_COLUMN]);
@@ -45,7 +45,7 @@ export function guessTargets(header: readonly string[]): ColumnTarget[] {
   const taken = new Set<string>();
   return header.map((title): ColumnTarget => {
     const key = title.trim().toLowerCase().replace(/[\s-]+/g, '_');
-    const field = ALIASES[key];
+    const field = ALIASES.get(key);
     if (key === '' || READ_ONLY.has(key)) return { kind: 'ignore' };
     if (field && !taken.has(field)) {
       taken.add(field);
@@ -62,6 +62,9 @@ export function guessTargets(header: readonly string[]): ColumnTarget[] {
 export type CellProblem =
   | { code: 'phoneMissing' }
   | { code: 'phone'; problem: PhoneProblem }
+  | { code: 'phoneLength'; e164: string }
+  /** The phone number is on an earlier row too: that row is the one imported. */
+  | { code: 'duplicatePhone'; line: number }
   | { code: 'email' }
   | { code: 'status'; value: string }
   | { code: 'tags' }
@@ -85,10 +88,11 @@ const STATUS_BY_NAME = new Map<string, Status>(STATUSES.map((status) => [status.
 export function readRow(fields: readonly string[], targets: readonly ColumnTarget[], country: CountryCode | undefined): RowReading {
   const problems: RowProblem[] = [];
   const item: Partial<BulkImportItem> = {};
-  let metadata: Record<string, unknown> | undefined;
-  if (fields.length > targets.length) {
-    problems.push({ column: targets.length, problem: { code: 'extraCells', count: fields.length - targets.length } });
-  }
+  /** Keys as data, so a column named `__proto__` is a key like any other. */
+  const metadata = new Map<string, unknown>();
+  // A trailing delimiter (many tools write one) makes empty cells past the header: only text there is lost.
+  const extra = fields.slice(targets.length).filter((cell) => cell.trim() !== '').length;
+  if (extra > 0) problems.push({ column: targets.length, problem: { code: 'extraCells', count: extra } });
   targets.forEach((target, column) => {
     const raw = fields[column] ?? '';
     const cell = raw.trim();
@@ -97,13 +101,14 @@ export function readRow(fields: readonly string[], targets: readonly ColumnTarge
       case 'ignore':
         return;
       case 'metadataKey':
-        if (cell !== '') (metadata ??= {})[target.key] = cell;
+        if (cell !== '') metadata.set(target.key, cell);
         return;
       case 'metadataJson': {
         if (cell === '') return;
         const value = parseJson(cell);
-        if (MetadataSchema.safeParse(value).success) metadata = { ...(value as Record<string, unknown>), ...metadata };
-        else problem({ code: 'metadata' });
+        if (!MetadataSchema.safeParse(value).success) return problem({ code: 'metadata' });
+        // The columns of their own win over the same keys in the JSON, whichever comes first.
+        for (const [key, v] of Object.entries(value as Record<string, unknown>)) if (!metadata.has(key)) metadata.set(key, v);
         return;
       }
       case 'field':
@@ -113,8 +118,10 @@ export function readRow(fields: readonly string[], targets: readonly ColumnTarge
       case 'phone_number': {
         if (cell === '') return problem({ code: 'phoneMissing' });
         const reading = readPhone(cell, country);
-        if (reading.ok) item.phone_number = reading.e164;
-        else problem({ code: 'phone', problem: reading.problem });
+        if (!reading.ok) problem({ code: 'phone', problem: reading.problem });
+        // A few countries dial numbers shorter than the 9 digits the API's E.164 pattern asks for.
+        else if (!E164_PATTERN.test(reading.e164)) problem({ code: 'phoneLength', e164: reading.e164 });
+        else item.phone_number = reading.e164;
         return;
       }
       case 'name':
@@ -148,7 +155,7 @@ export function readRow(fields: readonly string[], targets: readonly ColumnTarge
     problems.push({ column: 0, problem: { code: 'phoneMissing' } });
   }
   if (problems.length > 0) return { ok: false, problems };
-  if (metadata) item.metadata = metadata;
+  if (metadata.size > 0) item.metadata = Object.fromEntries(metadata);
   return { ok: true, item: item as BulkImportItem };
 }
 

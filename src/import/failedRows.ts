@@ -1,10 +1,13 @@
 // The rows an import did not bring in, as a CSV to fix and import again: the file's own header
 // and cells, read again from the file (so memory holds no row), plus a column saying why.
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
-import { IMPORT_ERROR_COLUMN } from './columns';
 import { csvRecords, type CsvShape } from './csvRecords';
+
+/** The column a failed-rows file adds: read back, it is ignored. */
+export const IMPORT_ERROR_COLUMN = 'import_error';
 
 /**
  * Writes the rows `reason` has a text for, in file order; returns how many. The reason comes
@@ -15,20 +18,18 @@ export async function writeFailedRows(
   reason: (line: number, fields: readonly string[]) => string | undefined,
   target: string,
 ): Promise<number> {
-  const out = createWriteStream(target);
   const options = { delimiter: source.shape.delimiter };
   let written = 0;
-  try {
-    out.write(stringify([[IMPORT_ERROR_COLUMN, ...source.shape.header]], options));
+  async function* rows(): AsyncGenerator<string> {
+    yield stringify([[IMPORT_ERROR_COLUMN, ...source.shape.header]], options);
     for await (const { line, fields } of csvRecords(source.path, source.shape.delimiter)) {
       const why = reason(line, fields);
       if (why === undefined) continue;
-      if (!out.write(stringify([[why, ...fields]], options))) await once(out, 'drain');
       written++;
+      yield stringify([[why, ...fields]], options);
     }
-  } finally {
-    out.end();
-    await once(out, 'close');
   }
+  // A target that cannot be written (a missing folder, a file open in a spreadsheet) rejects here.
+  await pipeline(Readable.from(rows()), createWriteStream(target));
   return written;
 }

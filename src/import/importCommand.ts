@@ -1,6 +1,7 @@
 // Import CSV…: a file the user picks, its columns matched to lead fields (with a preview), a
 // list and a mode, every row checked (problems in VS Code's Problems view), then the good rows
 // sent in batches with progress and Cancel, and a report that offers the failed rows as a CSV.
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultCountrySetting } from '../config';
@@ -11,7 +12,7 @@ import { describeError, errorActions, notifyWithActions, showError, type ErrorAc
 import { confirmModal, notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { guessTargets, readRow, type ColumnTarget } from './columns';
 import { pickColumns } from './columnPick';
-import { CsvSyntaxError, csvRecords, readCsvShape, type CsvShape } from './csvRecords';
+import { CsvSyntaxError, csvRecords, readCsvShape, type CsvSample, type CsvShape } from './csvRecords';
 import { writeFailedRows } from './failedRows';
 import { checkRows, sendRows, type CheckedFile, type ImportSource, type ImportTally } from './importLeads';
 import type { ImportDeps } from './register';
@@ -52,7 +53,7 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
   }
   const name = path.basename(uri.fsPath);
   deps.problems.delete(uri);
-  let shape: CsvShape | undefined;
+  let shape: CsvSample | undefined;
   try {
     shape = await readCsvShape(uri.fsPath);
   } catch (error) {
@@ -64,6 +65,13 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
     void notifyError(message);
     return { kind: 'unreadable', line: 1, message };
   }
+  if (shape.notUtf8) {
+    // Read as UTF-8 anyway, names would be imported with their accents replaced by "�".
+    const message = vscode.l10n.t('{0} is not UTF-8 text. Save it again as "CSV UTF-8" (in Excel: Save As → CSV UTF-8), then import it.', name);
+    void notifyError(message);
+    return { kind: 'unreadable', line: 1, message };
+  }
+  const stamp = await fileStamp(uri.fsPath);
   const country = defaultCountry(defaultCountrySetting(), vscode.env.language);
   let targets: ColumnTarget[] | undefined = guessTargets(shape.header);
   if (!given) {
@@ -81,7 +89,7 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
     (checked) => ({ checked }),
     (error: unknown) => ({ error }),
   );
-  const choices = given ?? (await askListAndMode(deps, name));
+  const choices = given ?? (await askListAndMode(deps, name, looksExported(targets, shape.header)));
   if (!choices) {
     stopChecking.abort();
     const done = await checking;
@@ -97,15 +105,16 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
     if (checked.valid === 0) {
       const message =
         checked.rows === 0 ? vscode.l10n.t('{0} has no rows to import.', name) : vscode.l10n.t('No row of {0} can be imported: all {1} have problems (see Problems).', name, checked.rows);
-      notifyWithActions(notifyError, message, checked.rows === 0 ? [] : [showProblemsAction()]);
       const tally: ImportTally = { inserted: 0, updated: 0, duplicates: 0, sent: 0, failed: new Map(), cancelled: false };
+      const actions = checked.rows === 0 ? [] : [showProblemsAction(), { label: vscode.l10n.t('Save Failed Rows…'), run: () => saveFailedRows(source, stamp, checked, tally) }];
+      notifyWithActions(notifyError, message, actions);
       return { kind: 'done', rows: checked.rows, invalid, ...tally, writeFailedRows: (to) => writeFailed(source, checked, tally, to) };
     }
     if (invalid > 0 && !given && !(await confirmSkippingInvalid(name, checked))) return undefined;
     if (!given) await rememberList(deps.context.globalState, choices.listId);
     const tally = await send(deps, name, checked, choices);
     void deps.view.refreshKeepingRows();
-    report(deps, source, name, checked, tally, choices.mode);
+    report(deps, source, stamp, name, checked, tally, choices.mode);
     return { kind: 'done', rows: checked.rows, invalid, ...tally, writeFailedRows: (to) => writeFailed(source, checked, tally, to) };
   } finally {
     await checked.dispose();
@@ -144,7 +153,13 @@ async function previewRows(filePath: string, shape: CsvShape): Promise<string[][
   return rows;
 }
 
-async function askListAndMode(deps: ImportDeps, name: string): Promise<ImportOptions | undefined> {
+/** A file Export wrote (its `id` and `list_ids` columns): its leads are on TopCalls, and Merge would append their notes again. */
+function looksExported(targets: readonly ColumnTarget[], header: readonly string[]): boolean {
+  const names = new Set(header.map((title) => title.toLowerCase()));
+  return names.has('id') && names.has('list_ids') && targets.some((target) => target.kind === 'field' && target.field === 'notes');
+}
+
+async function askListAndMode(deps: ImportDeps, name: string, exported: boolean): Promise<ImportOptions | undefined> {
   const listId = await pickList(deps.context.globalState, deps.store.all(), vscode.l10n.t('Import {0}: the list to add the leads to', name));
   if (!listId) return undefined;
   const modes: (vscode.QuickPickItem & { mode: ImportMode })[] = [
@@ -155,6 +170,11 @@ async function askListAndMode(deps: ImportDeps, name: string): Promise<ImportOpt
     },
     { label: vscode.l10n.t('Skip'), description: vscode.l10n.t('A lead already on TopCalls (same phone number) is left as it is'), mode: 'skip' },
   ];
+  if (exported) {
+    modes.reverse();
+    const merge = modes[1] as (typeof modes)[number];
+    merge.detail = vscode.l10n.t('This file looks like an export: for leads already on TopCalls, Merge appends the notes in it a second time.');
+  }
   const mode = await vscode.window.showQuickPick(modes, {
     title: vscode.l10n.t('Import {0}: leads already on TopCalls', name),
     placeHolder: vscode.l10n.t('What to do with a row whose phone number TopCalls already has'),
@@ -164,15 +184,32 @@ async function askListAndMode(deps: ImportDeps, name: string): Promise<ImportOpt
 
 function unreadable(deps: ImportDeps, uri: vscode.Uri, name: string, error: unknown): ImportOutcome {
   if (error instanceof CsvSyntaxError) {
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(error.line - 1, 0, error.line - 1, 0), error.message, vscode.DiagnosticSeverity.Error);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(error.line - 1, 0, error.line - 1, 0), syntaxText(error), vscode.DiagnosticSeverity.Error);
     diagnostic.source = vscode.l10n.t('TopCalls import');
     deps.problems.set(uri, [diagnostic]);
-    const message = vscode.l10n.t('{0} cannot be read past line {1}: {2} Nothing was imported.', name, error.line, error.message);
+    const message = vscode.l10n.t('{0} cannot be read past line {1}: {2} Nothing was imported.', name, error.line, syntaxText(error));
     notifyWithActions(notifyError, message, [showProblemsAction()]);
     return { kind: 'unreadable', line: error.line, message: error.message };
   }
   void notifyError(vscode.l10n.t("Couldn't read {0}: {1}", name, describeError(error)));
   return { kind: 'unreadable', message: describeError(error) };
+}
+
+function syntaxText(error: CsvSyntaxError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return vscode.l10n.t('A quote opened on this line is never closed.');
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return vscode.l10n.t('A closing quote is followed by other characters: put the whole cell in quotes, with each quote inside it doubled ("").');
+    default:
+      return error.message;
+  }
+}
+
+/** Size and time of last change: Save Failed Rows… reads the file again, and must find it as imported. */
+async function fileStamp(filePath: string): Promise<string> {
+  const { size, mtimeMs } = await fs.stat(filePath);
+  return `${size}:${mtimeMs}`;
 }
 
 /** Each row with problems as a diagnostic on its line, so Problems lists them and opens the file there. */
@@ -208,8 +245,10 @@ async function confirmSkippingInvalid(name: string, checked: CheckedFile): Promi
     action,
     problems,
   );
-  if (choice === problems) void vscode.commands.executeCommand('workbench.actions.view.problems');
-  return choice === action;
+  if (choice !== problems) return choice === action;
+  // The modal would hide the list: it is shown, and the question asked again beside it.
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return (await notifyWarning(vscode.l10n.t('Import the {0} rows of {1} without problems?', checked.valid, name), action)) === action;
 }
 
 async function send(deps: ImportDeps, name: string, checked: CheckedFile, choices: ImportOptions): Promise<ImportTally> {
@@ -236,7 +275,7 @@ async function send(deps: ImportDeps, name: string, checked: CheckedFile, choice
   );
 }
 
-function report(deps: ImportDeps, source: ImportSource, name: string, checked: CheckedFile, tally: ImportTally, mode: ImportMode): void {
+function report(deps: ImportDeps, source: ImportSource, stamp: string, name: string, checked: CheckedFile, tally: ImportTally, mode: ImportMode): void {
   const counts =
     mode === 'merge'
       ? vscode.l10n.t('{0} added, {1} already on TopCalls and merged', tally.inserted, tally.updated)
@@ -244,7 +283,7 @@ function report(deps: ImportDeps, source: ImportSource, name: string, checked: C
   const failed = checked.invalidLines.size + tally.failed.size;
   const failedText = failed === 0 ? '' : ` ${failed === 1 ? vscode.l10n.t('1 row not imported.') : vscode.l10n.t('{0} rows not imported.', failed)}`;
   const actions: ErrorAction[] = [];
-  if (failed > 0) actions.push({ label: vscode.l10n.t('Save Failed Rows…'), run: () => saveFailedRows(source, checked, tally) });
+  if (failed > 0) actions.push({ label: vscode.l10n.t('Save Failed Rows…'), run: () => saveFailedRows(source, stamp, checked, tally) });
   if (checked.invalidLines.size > 0) actions.push(showProblemsAction());
   deps.log.info(`Import ${name}: ${tally.sent} rows sent (${tally.inserted} inserted, ${tally.updated} updated, ${tally.duplicates} duplicates), ${failed} not imported${tally.cancelled ? ', cancelled' : ''}`);
   if (tally.error !== undefined) {
@@ -259,8 +298,13 @@ function report(deps: ImportDeps, source: ImportSource, name: string, checked: C
 }
 
 /** Writes the rows that are not on TopCalls next to the file, named after it, once the user picks where. */
-async function saveFailedRows(source: ImportSource, checked: Pick<CheckedFile, 'invalidLines'>, tally: ImportTally): Promise<void> {
+async function saveFailedRows(source: ImportSource, stamp: string, checked: Pick<CheckedFile, 'invalidLines'>, tally: ImportTally): Promise<void> {
   const parsed = path.parse(source.path);
+  if ((await fileStamp(source.path).catch(() => '')) !== stamp) {
+    // The failed rows are found again by line: in a file edited since, those lines hold other rows.
+    void notifyWarning(vscode.l10n.t('{0} changed since the import, so its failed rows can no longer be picked out. Import it again: rows already on TopCalls are merged or skipped as you choose.', parsed.base));
+    return;
+  }
   const uri = await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Save Failed Rows'),
     defaultUri: vscode.Uri.file(path.join(parsed.dir, `${parsed.name}-failed.csv`)),

@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { CountryCode } from 'libphonenumber-js/core';
 import { ApiError } from '../api/errors';
 import { BULK_IMPORT_MAX_LEADS, type BulkImportItem, type BulkImportResult } from '../shared/schemas';
@@ -46,43 +46,57 @@ export interface CheckedFile {
   dispose(): Promise<void>;
 }
 
-/** Checks every row: a file csv-parse cannot read throws CsvSyntaxError, with nothing written. */
+/**
+ * Checks every row: a file csv-parse cannot read throws CsvSyntaxError, with nothing written. A
+ * phone number on an earlier row makes a row a problem too: within one batch, what TopCalls does
+ * with a number twice is not documented, and across batches the second row would merge into the first.
+ */
 export async function checkRows(source: ImportSource, signal?: AbortSignal): Promise<CheckedFile> {
   const dir = await mkdtemp(join(tmpdir(), 'topcalls-import-'));
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const itemsPath = join(dir, 'rows.jsonl');
-  const out = createWriteStream(itemsPath);
   const checked: CheckedFile = { rows: 0, valid: 0, invalidLines: new Set(), shown: [], itemsPath, dispose };
-  // Written a few hundred rows at a time: a write per row costs more than checking it.
-  let pending = '';
-  const flush = async (): Promise<void> => {
-    if (!out.write(pending)) await once(out, 'drain');
-    pending = '';
+  const firstLineOf = new Map<string, number>();
+  const invalid = (line: number, problems: RowProblem[]): void => {
+    checked.invalidLines.add(line);
+    if (checked.shown.length < MAX_SHOWN_PROBLEMS) checked.shown.push({ line, problems });
   };
-  try {
-    try {
-      for await (const { line, fields } of csvRecords(source.path, source.shape.delimiter, signal)) {
-        const reading = readRow(fields, source.targets, source.country);
-        checked.rows++;
-        if (reading.ok) {
-          checked.valid++;
-          pending += `${JSON.stringify([line, reading.item])}\n`;
-          if (pending.length > 64 * 1024) await flush();
-        } else {
-          checked.invalidLines.add(line);
-          if (checked.shown.length < MAX_SHOWN_PROBLEMS) checked.shown.push({ line, problems: reading.problems });
-        }
+  // Written some 64 KB at a time: a write per row costs more than checking it.
+  async function* goodRows(): AsyncGenerator<string> {
+    let pending = '';
+    for await (const { line, fields } of csvRecords(source.path, source.shape.delimiter, signal)) {
+      const reading = readRow(fields, source.targets, source.country);
+      checked.rows++;
+      if (!reading.ok) {
+        invalid(line, reading.problems);
+        continue;
       }
-      await flush();
-    } finally {
-      out.end();
-      await finished(out);
+      const first = firstLineOf.get(reading.item.phone_number);
+      if (first !== undefined) {
+        invalid(line, [{ column: phoneColumn(source.targets), problem: { code: 'duplicatePhone', line: first } }]);
+        continue;
+      }
+      firstLineOf.set(reading.item.phone_number, line);
+      checked.valid++;
+      pending += `${JSON.stringify([line, reading.item])}\n`;
+      if (pending.length > 64 * 1024) {
+        yield pending;
+        pending = '';
+      }
     }
+    yield pending;
+  }
+  try {
+    await pipeline(Readable.from(goodRows()), createWriteStream(itemsPath));
   } catch (error) {
     await dispose();
     throw error;
   }
   return checked;
+}
+
+function phoneColumn(targets: readonly ColumnTarget[]): number {
+  return Math.max(0, targets.findIndex((target) => target.kind === 'field' && target.field === 'phone_number'));
 }
 
 /** Why a row that was good to send is not on TopCalls. */
@@ -150,10 +164,11 @@ export async function sendRows(request: SendRequest): Promise<ImportTally> {
       tally.cancelled = true;
       stopped = { kind: 'notSent' };
     }
-    if (stopped) {
-      for (const [line] of current.rows) tally.failed.set(line, stopped);
+    // A batch read after a stop was not checked (`ready` is unset): it is only counted.
+    if (stopped || !current.ready) {
+      for (const [line] of current.rows) tally.failed.set(line, stopped ?? { kind: 'notSent' });
     } else {
-      stopped = await sendBatch(request, current.rows, current.ready ?? request.prepare(current.rows.map(([, item]) => item)), tally);
+      stopped = await sendBatch(request, current.rows, current.ready, tally);
     }
     settled += current.rows.length;
     request.onBatch?.(settled, request.checked.valid);
@@ -199,9 +214,16 @@ async function sendBatch(request: SendRequest, rows: Row[], ready: Promise<Prepa
         prepared = request.prepare(pending.map(([, item]) => item));
         continue;
       }
+      if (request.cancel.aborted && error instanceof ApiError && error.kind === 'cancelled') {
+        // Cancel during the client's wait before trying again (a 429's Retry-After): not sent.
+        tally.cancelled = true;
+        for (const [line] of pending) tally.failed.set(line, { kind: 'notSent' });
+        return { kind: 'notSent' };
+      }
       const failure: RowFailure = error instanceof ApiError && error.mayHaveApplied ? { kind: 'unknown', error } : { kind: 'notSent', error };
       for (const [line] of pending) tally.failed.set(line, failure);
-      return failure.kind === 'unknown' ? failure : { kind: 'notSent', error };
+      // The batches after it were not sent, whatever happened to this one.
+      return { kind: 'notSent', error };
     }
   }
 }
@@ -209,7 +231,10 @@ async function sendBatch(request: SendRequest, rows: Row[], ready: Promise<Prepa
 /** The rows a refused batch names, by index in the batch, with the API's message. */
 function refusedRows(error: unknown, count: number): Map<number, string> {
   const rows = new Map<number, string>();
-  if (!(error instanceof ApiError) || error.status === undefined || error.status < 400 || error.status >= 500 || error.needsToken) return rows;
+  if (!(error instanceof ApiError)) return rows;
+  // TopCalls' 4xx naming rows, or the client's own check before sending (the same schema).
+  const refusal = error.kind === 'invalid-request' || (error.status !== undefined && error.status >= 400 && error.status < 500 && !error.needsToken);
+  if (!refusal) return rows;
   for (const [path, messages] of Object.entries(error.fieldErrors)) {
     // `leads[3].name`, or `leads.3.name` from a JSON pointer.
     const match = /^leads(?:\[(\d+)\]|\.(\d+))\.?(.*)$/.exec(path);

@@ -12,6 +12,10 @@ export function cellProblemText(problem: CellProblem): string {
       return vscode.l10n.t('No phone number: a lead needs one.');
     case 'phone':
       return phoneProblemText(problem.problem);
+    case 'phoneLength':
+      return vscode.l10n.t('{0} is too short for TopCalls, which takes numbers of 9 to 15 digits.', problem.e164);
+    case 'duplicatePhone':
+      return vscode.l10n.t('The same phone number is on line {0}: only that row is imported.', problem.line);
     case 'email':
       return vscode.l10n.t('Not a valid email address.');
     case 'status':

@@ -141,8 +141,8 @@ describe('Import CSV', function () {
     assert.equal(bulkRequests().length, 0);
     assert.equal(sandbox.store.findByPhone('+14155550190'), undefined);
     const [diagnostic] = vscode.languages.getDiagnostics(uri);
-    assert.match(diagnostic?.message ?? '', /Quote Not Closed/);
-    assert.match(lastShown() ?? '', /^broken\.csv cannot be read past line \d+: .*Nothing was imported\.$/);
+    assert.deepEqual([diagnostic?.range.start.line, diagnostic?.message], [2, 'A quote opened on this line is never closed.']);
+    assert.equal(lastShown(), 'broken.csv cannot be read past line 3: A quote opened on this line is never closed. Nothing was imported.');
   });
 
   it('reads an export back: imported into an empty account the leads are as they were; imported again with Skip nothing changes', async () => {

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { TopCallsClient } from '../../src/api/client';
+import { ApiError } from '../../src/api/errors';
 import { guessTargets, readRow, readTags } from '../../src/import/columns';
 import { CsvSyntaxError, csvRecords, readCsvShape, type CsvRecord } from '../../src/import/csvRecords';
 import { writeFailedRows } from '../../src/import/failedRows';
@@ -43,7 +44,7 @@ function rows(count: number, first = 0, extra = ''): string {
 describe('csvRecords', () => {
   it('reads a BOM, CRLF, quoted delimiters and line breaks, with the line each record starts on', async () => {
     const target = file('\uFEFFname,phone\r\n"Doe, Jane","+1 415\r\n555 0100"\r\n\r\nAda,+14155550101\r\n"Line\nbreak",+14155550102\r\n,\r\nBo,+14155550103\r\n');
-    assert.deepEqual(await readCsvShape(target), { delimiter: ',', header: ['name', 'phone'] });
+    assert.deepEqual(await readCsvShape(target), { delimiter: ',', header: ['name', 'phone'], notUtf8: false });
     assert.deepEqual(await records(target), [
       { line: 2, fields: ['Doe, Jane', '+1 415\r\n555 0100'] },
       { line: 5, fields: ['Ada', '+14155550101'] },
@@ -53,16 +54,34 @@ describe('csvRecords', () => {
     ]);
   });
 
-  it('finds a semicolon or tab delimiter from the header', async () => {
+  it('finds a semicolon or tab delimiter: the one the rows agree with, even when the header holds another', async () => {
     const semicolon = file('name;phone;notes\nJane;+14155550100;"a, b; c"\n');
     assert.equal((await readCsvShape(semicolon))?.delimiter, ';');
     assert.deepEqual((await records(semicolon))[0]?.fields, ['Jane', '+14155550100', 'a, b; c']);
     assert.equal((await readCsvShape(file('name\tphone\nJane\t+14155550100\n')))?.delimiter, '\t');
+    assert.equal((await readCsvShape(file('Name;Phone;Notes, internal, extra\nJane;+14155550100;x\nBo;+14155550101;y\n')))?.delimiter, ';');
+    assert.equal((await readCsvShape(file('name\tphone, mobile\nJane\t+14155550100\n')))?.delimiter, '\t');
   });
 
-  it('stops with the line where a quote is never closed', async () => {
-    const target = file('name,phone\nAda,+14155550101\n"Bo,+14155550102\nCy,+14155550103\n');
-    await assert.rejects(records(target), (error: unknown) => error instanceof CsvSyntaxError && error.line >= 3 && /quote/i.test(error.message));
+  it('says a file is not UTF-8 (Windows-1252, UTF-16)', async () => {
+    const target = path.join(dir, 'latin1.csv');
+    fs.writeFileSync(target, Buffer.from('name,phone\nJos\xe9,+14155550100\n', 'latin1'));
+    assert.equal((await readCsvShape(target))?.notUtf8, true);
+    fs.writeFileSync(target, Buffer.from('\ufeffname,phone\n', 'utf16le'));
+    assert.equal((await readCsvShape(target))?.notUtf8, true);
+  });
+
+  it('stops at the line where a quote is opened and never closed, not at the end of the file', async () => {
+    const rest = Array.from({ length: 1_000 }, (_, i) => `R${i},+1415${String(5_000_000 + i)}`).join('\r\n');
+    const target = file(`name,phone\r\n"A\r\nB",+14155550100\r\nCy,+14155550103\r\n"Bo,+14155550102\r\n${rest}\r\n`);
+    await assert.rejects(records(target), (error: unknown) => error instanceof CsvSyntaxError && error.line === 5 && error.code === 'CSV_QUOTE_NOT_CLOSED');
+  });
+
+  it('skips rows of blank cells, and lets a trailing delimiter pass', async () => {
+    const target = file('name,phone\n, ,\nAda,+14155550101,\n');
+    const got = await records(target);
+    assert.deepEqual(got, [{ line: 3, fields: ['Ada', '+14155550101', ''] }]);
+    assert.equal(readRow(got[0]!.fields, guessTargets(['name', 'phone']), undefined).ok, true);
   });
 
   it('has no shape for an empty file', async () => {
@@ -88,6 +107,21 @@ describe('import columns', () => {
       // A second phone column: the first one fills the field.
       { kind: 'metadataKey', key: 'phone' },
     ]);
+  });
+
+  it('reads a header named like an Object property as a metadata key, and keeps it as data', () => {
+    const targets = guessTargets(['phone', '__proto__', 'constructor']);
+    assert.deepEqual(targets.slice(1), [
+      { kind: 'metadataKey', key: '__proto__' },
+      { kind: 'metadataKey', key: 'constructor' },
+    ]);
+    const reading = readRow(['+14155550100', 'x', 'y'], targets, undefined);
+    assert.ok(reading.ok);
+    assert.deepEqual(Object.entries(reading.item.metadata ?? {}), [
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+    ]);
+    assert.equal(Object.getPrototypeOf(reading.item.metadata), Object.prototype);
   });
 
   const targets = guessTargets(['name', 'phone', 'email', 'status', 'tags', 'notes', 'metadata', 'Company']);
@@ -124,6 +158,9 @@ describe('import columns', () => {
         [6, 'metadata'],
       ],
     );
+    // Dialled in Niue, but shorter than the contract's E.164 pattern allows.
+    const short = readRow(['Jane', '+6834002'], targets, undefined);
+    assert.deepEqual(short.ok ? [] : short.problems, [{ column: 1, problem: { code: 'phoneLength', e164: '+6834002' } }]);
     const missing = readRow(['Jane', ''], targets, undefined);
     assert.deepEqual(missing.ok ? [] : missing.problems, [{ column: 1, problem: { code: 'phoneMissing' } }]);
   });
@@ -164,8 +201,9 @@ describe('import against the sandbox', function () {
   const bulkBodies = () => sandbox.requests.filter((r) => r.path === '/v1/leads/bulk').map((r) => r.body as { leads: unknown[]; mode: string });
 
   it('checks every row before sending, then sends the good ones in batches of at most 2,000', async () => {
-    const { checked } = await check(`name,phone\n${rows(2_000)}\nBad,12\n${rows(2_499, 2_000)}\n`);
-    assert.deepEqual([checked.rows, checked.valid, [...checked.invalidLines]], [4_500, 4_499, [2_002]]);
+    const { checked } = await check(`name,phone\n${rows(2_000)}\nBad,12\n${rows(2_499, 2_000)}\nAgain,+14155000007\n`);
+    assert.deepEqual([checked.rows, checked.valid, [...checked.invalidLines]], [4_501, 4_499, [2_002, 4_502]]);
+    assert.deepEqual(checked.shown[1], { line: 4_502, problems: [{ column: 1, problem: { code: 'duplicatePhone', line: 9 } }] });
     assert.equal(sandbox.requests.length, 0, 'nothing is sent by the check');
     const tally = await sendRows({ checked, ...sender() });
     assert.deepEqual(bulkBodies().map((b) => b.leads.length), [2_000, 2_000, 499]);
@@ -218,12 +256,32 @@ describe('import against the sandbox', function () {
 
     sandbox.clearFaults();
     sandbox.clearRequests();
-    const notes = await check('name,phone,notes\nJane,+14155550100,first call\n');
+    const notes = await check(`name,phone,notes\n${rows(2_001, 0, ',first call')}\n`);
     sandbox.inject({ kind: 'drop', when: 'after', match: { path: '/v1/leads/bulk' } });
     const lost = await sendRows({ checked: notes.checked, ...sender('merge') });
     assert.equal(bulkBodies().length, 1, 'not re-sent');
-    assert.equal(lost.failed.get(2)?.kind, 'unknown');
-    assert.equal(sandbox.store.all().length, 1, 'the sandbox did apply it');
+    assert.equal(lost.failed.get(2)?.kind, 'unknown', 'the batch without an answer may have been imported');
+    assert.equal(lost.failed.get(2_002)?.kind, 'notSent', 'the batch after it was not sent');
+    assert.equal(sandbox.store.all().length, 2_000, 'the sandbox did apply the first');
+  });
+
+  it('drops rows the client refuses before sending, and sends the rest', async () => {
+    const { checked } = await check(`name,phone\n${rows(3)}\n`);
+    let calls = 0;
+    const tally = await sendRows({
+      checked,
+      cancel: new AbortController().signal,
+      prepare: async (leads) => {
+        if (calls++ === 0) throw new ApiError({ kind: 'invalid-request', title: 'The change is not valid', fieldErrors: { 'leads[1].phone_number': ['Use E.164 format'] } });
+        return async () => ({ inserted: leads.length });
+      },
+    });
+    assert.deepEqual([tally.inserted, [...tally.failed.keys()], tally.error], [2, [3], undefined]);
+  });
+
+  it('a failed-rows file that cannot be written rejects', async () => {
+    const { source } = await check('name,phone\nBad,12\n');
+    await assert.rejects(writeFailedRows(source, () => 'x', path.join(dir, 'no-such-folder', 'failed.csv')), /ENOENT/);
   });
 
   it('writes the failed rows with why, first, under the file own header', async () => {
