@@ -12,7 +12,10 @@ export interface IoConfig {
   exports: number;
   /** One CSV file per import, each of `rows` rows whose numbers TopCalls does not have. */
   imports: { csv: string; rows: number }[];
-  /** Bulk-request bodies of 2,000 new leads each (JSON files), sent with plain fetch: the import's floor. */
+  /**
+   * Bulk-request bodies of 2,000 new leads each (JSON files), sent with plain fetch: the import's
+   * floor. Half before the imports, half after: the sandbox's insert costs more as it holds more leads.
+   */
   floorBodies: string[];
   /** Where the exports are written. */
   outDir: string;
@@ -62,7 +65,9 @@ export interface IoResult {
   gc: 'global' | 'exposed' | 'none';
   exports: ExportRun[];
   /** One bulk request of 2,000 leads, plain fetch from the extension host: request to parsed answer. */
-  bulkMs: number[];
+  bulkMs: { before: number[]; after: number[] };
+  /** Leads in the sandbox when the first and the last bulk request of the floor were sent. */
+  bulkStoreSizes: { before: number; after: number };
   imports: ImportRun[];
   errors: string[];
 }
