@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { Editor } from '../scripts/provision-editor';
+import { ROOT } from '../test/harness/util';
 import { SAMPLE_LIST_IDS } from '../test/sandbox';
 import { buildEditorBench, runEditorWindow } from './editor';
 import { FLOOR_FIRST, bulkBody, writeImportCsv } from './importRows';
@@ -41,12 +42,15 @@ const errorText = (error: unknown): string => (error instanceof Error ? (error.m
 const LIST_ID = SAMPLE_LIST_IDS[1] as string;
 const BULK_LEADS = 2_000;
 
-/** The files the window reads, written once per size and kept in out/bench/io (the same for both editors: each has a fresh sandbox). */
+/** Whether `file` is missing or older than the code that writes it. */
+const stale = (file: string): boolean => !fs.existsSync(file) || fs.statSync(file).mtimeMs < fs.statSync(path.join(ROOT, 'bench', 'importRows.ts')).mtimeMs;
+
+/** The files the window reads, written once and kept in out/bench/io (the same for both editors: each has a fresh sandbox). */
 function writeInputs(dir: string, options: IoOptions): Pick<IoConfig, 'imports' | 'floorBodies'> {
   fs.mkdirSync(dir, { recursive: true });
   const imports = Array.from({ length: options.imports }, (_, run) => {
     const csv = path.join(dir, `import-${run}-${options.importRows}.csv`);
-    if (!fs.existsSync(csv)) {
+    if (stale(csv)) {
       writeImportCsv(`${csv}.part`, run * options.importRows, options.importRows);
       fs.renameSync(`${csv}.part`, csv);
     }
@@ -54,7 +58,7 @@ function writeInputs(dir: string, options: IoOptions): Pick<IoConfig, 'imports' 
   });
   const floorBodies = Array.from({ length: options.bulkSamples }, (_, i) => {
     const file = path.join(dir, `bulk-${i}.json`);
-    if (!fs.existsSync(file)) fs.writeFileSync(file, JSON.stringify(bulkBody(LIST_ID, FLOOR_FIRST + i * BULK_LEADS, BULK_LEADS)));
+    if (stale(file)) fs.writeFileSync(file, JSON.stringify(bulkBody(LIST_ID, FLOOR_FIRST + i * BULK_LEADS, BULK_LEADS)));
     return file;
   });
   return { imports, floorBodies };
