@@ -1,6 +1,7 @@
-// Runs test/integration/bench.test.ts (activation) in the real editor: one fresh
-// code-server + headless Chromium window per run, the extension loaded from the unpacked
-// .vsix (exactly what ships, immune to someone rebuilding dist/ meanwhile), TOPCALLS_BENCH=1.
+// Runs the in-editor half of the benchmark in the real editor: test/integration/bench.test.ts
+// (activation, TOPCALLS_BENCH=1) or benchIo.test.ts (Import and Export, TOPCALLS_BENCH=io). One
+// fresh code-server + headless Chromium window per run, the extension loaded from the unpacked
+// .vsix (exactly what ships, immune to someone rebuilding dist/ meanwhile).
 // Everything binds 127.0.0.1; code-server's process group and the browser are stopped in
 // `finally`, and test/harness/util kills any group still alive if we are interrupted.
 import * as fs from 'node:fs';
@@ -10,6 +11,7 @@ import type { Editor } from '../scripts/provision-editor';
 import { enableSmokeTestDriver, launchBrowser } from '../test/harness/browser';
 import { createRunDirs, installExtension, startCodeServer } from '../test/harness/codeServer';
 import { ROOT } from '../test/harness/util';
+import { PROGRESS_PREFIX } from './ioProtocol';
 
 const TAG = '[[tc]] ';
 const BENCH_PREFIX = 'TOPCALLS_BENCH ';
@@ -22,12 +24,12 @@ export interface EditorWindowResult {
   activation: { ms?: number; alreadyActive?: boolean; error?: string; baselineMs?: number };
 }
 
-/** Bundles test/integration/index.ts + bench.test.ts into outDir (out/bench/editor; out/test/integration belongs to the test build). */
+/** Bundles test/integration/index.ts + bench.test.ts + benchIo.test.ts into outDir (out/bench/editor; out/test/integration belongs to the test build). */
 export async function buildEditorBench(outDir: string): Promise<string> {
   fs.rmSync(outDir, { recursive: true, force: true });
   const src = path.join(ROOT, 'test', 'integration');
   await esbuild.build({
-    entryPoints: [path.join(src, 'index.ts'), path.join(src, 'bench.test.ts')],
+    entryPoints: [path.join(src, 'index.ts'), path.join(src, 'bench.test.ts'), path.join(src, 'benchIo.test.ts')],
     outbase: src,
     outdir: outDir,
     bundle: true,
@@ -49,20 +51,30 @@ const format = (arg: unknown): string => {
   }
 };
 
-/** One fresh window: returns what the bench test printed, or throws. */
-export async function runEditorWindow(
-  editor: Editor,
-  extensionDir: string,
-  testsIndex: string,
-  options: { timeoutMs: number; floorVsix: string; log: (line: string) => void },
-): Promise<EditorWindowResult> {
+export interface EditorWindowOptions {
+  timeoutMs: number;
+  /** An extension to install next to ours (the do-nothing one, for activation). */
+  floorVsix?: string;
+  /** Which in-editor benchmark runs: `1` activation (the default), `io` Import and Export. */
+  mode?: '1' | 'io';
+  /** More environment for the extension host (what the benchmark test reads). */
+  env?: Record<string, string>;
+  /** User settings. */
+  settings?: Record<string, unknown>;
+  log: (line: string) => void;
+}
+
+/** One fresh window: returns what the bench test printed (a `T`), or throws. */
+export async function runEditorWindow<T = EditorWindowResult>(editor: Editor, extensionDir: string, testsIndex: string, options: EditorWindowOptions): Promise<T> {
   const dirs = createRunDirs(`bench-${editor.id}`, 4);
   // Installed, not a second extensionDevelopmentPath: the web workbench takes only one.
-  await installExtension(editor, dirs, options.floorVsix);
+  if (options.floorVsix) await installExtension(editor, dirs, options.floorVsix);
   const server = await startCodeServer(editor, dirs, {
+    ...(options.settings ? { settings: options.settings } : {}),
     env: {
+      ...options.env,
       // No TOPCALLS_TEST: activate() runs as it does for users.
-      TOPCALLS_BENCH: '1',
+      TOPCALLS_BENCH: options.mode ?? '1',
       TOPCALLS_TEST_TAG: TAG,
       TOPCALLS_TEST_TIMEOUT: String(options.timeoutMs),
       TOPCALLS_TEST_EDITOR: editor.id,
@@ -82,7 +94,7 @@ export async function runEditorWindow(
     ];
     const { page } = browser;
     await enableSmokeTestDriver(page);
-    let found: EditorWindowResult | undefined;
+    let found: T | undefined;
     let onExit: (code: number) => void = () => {};
     const exited = new Promise<number>((resolve) => (onExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code: unknown) => onExit(Number(code)));
@@ -94,7 +106,8 @@ export async function runEditorWindow(
         return;
       }
       for (const line of text.slice(TAG.length).split('\n')) {
-        if (line.startsWith(BENCH_PREFIX)) found = JSON.parse(line.slice(BENCH_PREFIX.length)) as EditorWindowResult;
+        if (line.startsWith(BENCH_PREFIX)) found = JSON.parse(line.slice(BENCH_PREFIX.length)) as T;
+        else if (line.startsWith(PROGRESS_PREFIX)) options.log(line.slice(PROGRESS_PREFIX.length));
         else if (line.startsWith(RESULT_PREFIX) || /failing|passing|Error|✔|\d+\)/.test(line)) options.log(line.trim());
       }
     });

@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--editor 1.139|1.100|all] [--samples 7] [--windows 10] [--no-editor] [--no-ui]
-//   [--no-activation] [--no-node] [--sections expand,loadMore,edits,form,bulk]
+//   [--no-activation] [--no-node] [--sections expand,loadMore,edits,form,bulk,export,import]
 // The performance benchmark (see bench/README.md). Measures, prints a table, writes
 // bench/results.json with every sample. It never fails on a missed goal: goals are reported,
 // not asserted. Everything it starts (sandboxes, the Node bench, code-server groups, Chromium)
@@ -12,6 +12,8 @@ import { ensureEditor, parseEditorArg, type Editor } from '../scripts/provision-
 import { ROOT, argValue, run, spawnGroup, stopGroup } from '../test/harness/util';
 import { buildEditorBench, runEditorWindow, type EditorWindowResult } from './editor';
 import { writeBaselineExtension, writeEditorFloorExtension } from './floor';
+import { runIo, type IoBenchResult } from './io';
+import type { HeapUse } from './ioProtocol';
 import { startSandboxProcess } from './sandboxProcess';
 import { summarize, verdict, type Figure } from './stats';
 import { runUi, type UiResult } from './ui';
@@ -30,14 +32,27 @@ const WINDOWS = Number(argValue(argv, 'windows') ?? (QUICK ? 3 : 10));
 const BULK_RUNS = QUICK ? 1 : 2;
 const BULK_SIZE = 1_000;
 const LEADS = 10_000;
+/** Import and Export: the leads seeded for the export (the sandbox's most), the rows of each import, runs of each. */
+const IO_LEADS = 100_000;
+const IMPORT_ROWS = 100_000;
+const IO_RUNS = QUICK ? 1 : 2;
+/** Bulk requests of 2,000 leads timed on their own, for the import's floor: half before the imports, half after. */
+const BULK_SAMPLES = QUICK ? 4 : 6;
+/** The goal of peak heap growth in the extension host during an import or an export. */
+const HEAP_GOAL_MB = 50;
+/** Leads per bulk request and per export page: the most the contract allows. */
+const BATCH = 2_000;
+const PAGE = 200;
 /** The network profile: every request answered after 80 ms ± 20 ms. */
 const LATENCY = { ms: 80, jitterMs: 20 };
 const EDITORS = argv.includes('--no-editor') ? [] : parseEditorArg(argValue(argv, 'editor'), 'all');
 const NO_UI = argv.includes('--no-ui');
 const NO_ACTIVATION = argv.includes('--no-activation');
 const NO_NODE = argv.includes('--no-node');
-/** Only some of the UI parts (expand, loadMore, edits, form, bulk), comma-separated. */
+/** Only some parts (expand, loadMore, edits, form, bulk in the workbench; export, import in the extension host), comma-separated. */
 const SECTIONS = argValue(argv, 'sections')?.split(',');
+const UI_SECTIONS = ['expand', 'loadMore', 'edits', 'form', 'bulk'];
+const want = (section: string): boolean => !SECTIONS || SECTIONS.includes(section);
 /** The goal of every action over its floor. */
 const RATIO_GOAL = { max: 1.2 };
 
@@ -373,6 +388,102 @@ function uiFigures(editor: Editor, ui: UiResult): void {
   if (ui.errors.length) say(`${editor.version}: ${ui.errors.length} failure(s): ${ui.errors.join('; ')}`);
 }
 
+const mb = (bytes: number): number => bytes / 2 ** 20;
+
+/** The figures of one editor's Import and Export: time over the floor, and the extension host's peak heap growth. */
+function ioFigures(editor: Editor, io: IoBenchResult): void {
+  const tag = `[${editor.version}]`;
+  const rtt = median(io.rttMs);
+  const failed = (what: string): string => [...io.errors, ...(io.io?.errors ?? [])].filter((e) => !what || e.startsWith(what)).join('; ');
+  if (!io.io) {
+    if (want('export')) notMeasured(`export@${editor.id}`, `${tag} Export 100,000 leads grouped by status (CSV)`, '×', failed('') || 'no window', RATIO_GOAL);
+    if (want('import')) notMeasured(`import@${editor.id}`, `${tag} Import 100,000 rows (CSV, merge)`, '×', failed('') || 'no window', RATIO_GOAL);
+    return;
+  }
+  const { io: run } = io;
+  figures.push({
+    key: `io.rtt@${editor.id}`,
+    measurement: `${tag}   round trip to the 100,000-lead sandbox: bare node:http GET + JSON.parse`,
+    unit: 'ms',
+    summary: summarize(io.rttMs),
+    note: `${io.rttMs.length} requests, before and after the window; the baseline heap was taken ${run.gc === 'none' ? 'without a GC (none could be run)' : `after a full GC (${run.gc === 'global' ? 'global.gc' : 'gc exposed at run time through v8.setFlagsFromString'})`}`,
+  });
+  const heapFigure = (key: string, label: string, heaps: HeapUse[]): void => {
+    figures.push({
+      key,
+      measurement: label,
+      unit: 'MB',
+      summary: summarize(heaps.map((h) => mb(h.peak - h.baseline))),
+      goal: { max: HEAP_GOAL_MB },
+      note: `heapUsed of the extension host, sampled every 50 ms (${heaps.map((h) => h.samples).join('/')} samples), peak − baseline; baseline ${heaps.map((h) => mb(h.baseline).toFixed(0)).join('/')} MB; still held after the action and a GC: ${heaps.map((h) => `${mb(h.after - h.baseline).toFixed(1)} MB`).join('/')}`,
+    });
+  };
+
+  if (want('export')) {
+    const label = `${tag} Export 100,000 leads grouped by status (CSV)`;
+    const pagesOf = (count: number): number => Math.max(1, Math.ceil(count / PAGE));
+    const statuses = Object.entries(io.byStatus);
+    const pages = statuses.reduce((sum, [, count]) => sum + pagesOf(count), 0);
+    const floor = Math.ceil(pages / 4) * rtt;
+    const longest = Math.max(...statuses.map(([, count]) => pagesOf(count)));
+    const good = run.exports.filter((e) => e.error === undefined && !e.cancelled && e.written === e.expected && e.expected === IO_LEADS);
+    const bad = run.exports.filter((e) => !good.includes(e)).map((e) => `written ${e.written}/${e.expected}${e.cancelled ? ', cancelled' : ''}${e.error ? `, ${e.error}` : ''}`);
+    if (good.length === 0) {
+      notMeasured(`export@${editor.id}`, label, '×', [...bad, failed('export')].filter(Boolean).join('; ') || 'no run', RATIO_GOAL);
+    } else {
+      figures.push({
+        key: `export@${editor.id}`,
+        measurement: label,
+        unit: '×',
+        summary: summarize(good.map((e) => e.ms / floor)),
+        goal: RATIO_GOAL,
+        note:
+          `median ${median(good.map((e) => e.ms)).toFixed(0)} ms for ${good[0]?.written} leads over a floor of ⌈${pages} pages ÷ 4⌉ × ${rtt.toFixed(0)} ms = ${floor.toFixed(0)} ms ` +
+          `(pages of ${PAGE}: ${statuses.map(([status, count]) => `${status} ${count} → ${pagesOf(count)}`).join(', ')}; the largest status alone: ${longest} × ${rtt.toFixed(0)} ms = ${(longest * rtt).toFixed(0)} ms); ` +
+          `list requests seen: ${good.map((e) => e.listRequests).join('/')}${bad.length ? `; left out: ${bad.join('; ')}` : ''}`,
+      });
+      heapFigure(`export.heap@${editor.id}`, `${tag} Export 100,000 leads: peak heap growth in the extension host`, good.map((e) => e.heap));
+    }
+  }
+
+  if (want('import')) {
+    const label = `${tag} Import 100,000 rows (CSV, merge)`;
+    const bulkMs = [...run.bulkMs.before, ...run.bulkMs.after];
+    const bulk = median(bulkMs);
+    const sizes = run.bulkStoreSizes;
+    figures.push({
+      key: `io.bulk@${editor.id}`,
+      measurement: `${tag}   floor: one bulk request of 2,000 new leads, plain fetch from the extension host`,
+      unit: 'ms',
+      summary: summarize(bulkMs),
+      note:
+        `${bulkMs.length} requests of 2,000 leads never seen before, request to parsed answer; median ${median(run.bulkMs.before).toFixed(0)} ms before the imports ` +
+        `(sandbox of ${sizes.before.toLocaleString('en-US')} leads), ${median(run.bulkMs.after).toFixed(0)} ms after (${sizes.after.toLocaleString('en-US')} leads)`,
+    });
+    const good = run.imports.filter((r) => r.error === undefined && !r.cancelled && r.rows === IMPORT_ROWS && r.invalid === 0 && r.inserted === IMPORT_ROWS);
+    const bad = run.imports.filter((r) => !good.includes(r)).map((r) => `rows ${r.rows}, invalid ${r.invalid}, inserted ${r.inserted}, updated ${r.updated}, failed ${r.failed}${r.cancelled ? ', cancelled' : ''}${r.error ? `, ${r.error}` : ''}`);
+    if (good.length === 0 || !Number.isFinite(bulk)) {
+      notMeasured(`import@${editor.id}`, label, '×', [...bad, failed('import'), failed('bulk')].filter(Boolean).join('; ') || 'no run', RATIO_GOAL);
+    } else {
+      const batches = Math.ceil(IMPORT_ROWS / BATCH);
+      const floor = batches * bulk;
+      figures.push({
+        key: `import@${editor.id}`,
+        measurement: label,
+        unit: '×',
+        summary: summarize(good.map((r) => r.ms / floor)),
+        goal: RATIO_GOAL,
+        note:
+          `median ${median(good.map((r) => r.ms)).toFixed(0)} ms for ${IMPORT_ROWS} rows (all inserted) over a floor of ${batches} batches × ${bulk.toFixed(0)} ms (one bulk request) = ${floor.toFixed(0)} ms; ` +
+          `bulk requests seen: ${good.map((r) => r.bulkRequests).join('/')}${bad.length ? `; left out: ${bad.join('; ')}` : ''}`,
+      });
+      heapFigure(`import.heap@${editor.id}`, `${tag} Import 100,000 rows: peak heap growth in the extension host`, good.map((r) => r.heap));
+    }
+  }
+  const errors = [...io.errors, ...run.errors];
+  if (errors.length) say(`${editor.version}: Import/Export: ${errors.length} failure(s): ${errors.join('; ')}`);
+}
+
 async function editorBench(built: { extensionDir: string; vsix: string } | undefined): Promise<void> {
   if (EDITORS.length === 0) return;
   if (!built) {
@@ -395,18 +506,35 @@ async function editorBench(built: { extensionDir: string; vsix: string } | undef
     }
     if (!NO_ACTIVATION) await activation(editor, built.extensionDir, floorVsix);
     if (NO_UI) continue;
-    say(`${editor.version}: the user's actions, ${LEADS.toLocaleString('en-US')} leads, every request after ${LATENCY.ms} ± ${LATENCY.jitterMs} ms, ${SAMPLES} samples each`);
-    const ui = await runUi(editor, built.vsix, editorFloorVsix, {
-      leads: LEADS,
-      latency: LATENCY,
-      samples: SAMPLES,
-      bulkRuns: BULK_RUNS,
-      bulkSize: BULK_SIZE,
-      ...(SECTIONS ? { sections: SECTIONS } : {}),
-      log: (line) => say(`  [${editor.version}] ${line}`),
-    });
-    samples[`ui@${editor.id}`] = ui;
-    uiFigures(editor, ui);
+    if (UI_SECTIONS.some(want)) {
+      say(`${editor.version}: the user's actions, ${LEADS.toLocaleString('en-US')} leads, every request after ${LATENCY.ms} ± ${LATENCY.jitterMs} ms, ${SAMPLES} samples each`);
+      const ui = await runUi(editor, built.vsix, editorFloorVsix, {
+        leads: LEADS,
+        latency: LATENCY,
+        samples: SAMPLES,
+        bulkRuns: BULK_RUNS,
+        bulkSize: BULK_SIZE,
+        ...(SECTIONS ? { sections: SECTIONS } : {}),
+        log: (line) => say(`  [${editor.version}] ${line}`),
+      });
+      samples[`ui@${editor.id}`] = ui;
+      uiFigures(editor, ui);
+    }
+    if (want('export') || want('import')) {
+      say(`${editor.version}: Import and Export in the extension host, ${IO_LEADS.toLocaleString('en-US')} leads, every request after ${LATENCY.ms} ± ${LATENCY.jitterMs} ms, ${IO_RUNS} run(s) each`);
+      const io = await runIo(editor, built.extensionDir, {
+        leads: IO_LEADS,
+        latency: LATENCY,
+        exports: want('export') ? IO_RUNS : 0,
+        imports: want('import') ? IO_RUNS : 0,
+        importRows: IMPORT_ROWS,
+        bulkSamples: want('import') ? BULK_SAMPLES : 0,
+        outDir: OUT,
+        log: (line) => say(`  [${editor.version}] ${line}`),
+      });
+      samples[`io@${editor.id}`] = io;
+      ioFigures(editor, io);
+    }
   }
 }
 
@@ -417,7 +545,7 @@ function formatValue(v: number, unit: string): string {
   if (unit === '/s') return `${Math.round(v).toLocaleString('en-US')}/s`;
   if (unit === '×') return `${v.toFixed(2)}×`;
   if (unit === 'B') return `${Math.round(v)} B`;
-  if (unit === 'KB') return `${v.toFixed(1)} KB`;
+  if (unit === 'KB' || unit === 'MB') return `${v.toFixed(1)} ${unit}`;
   if (unit === 'ms') return v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(2)} ms`;
   return `${Number.isInteger(v) ? v : v.toFixed(2)}${unit ? ` ${unit}` : ''}`;
 }
@@ -477,7 +605,7 @@ async function main(): Promise<void> {
     dirty,
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: load, loadAverageAtEnd: os.loadavg() },
-    options: { quick: QUICK, samples: SAMPLES, activationWindows: WINDOWS, editors: EDITORS, leads: LEADS, latency: LATENCY, bulkRuns: BULK_RUNS, nodeRuns: RUNS },
+    options: { quick: QUICK, samples: SAMPLES, activationWindows: WINDOWS, editors: EDITORS, leads: LEADS, latency: LATENCY, bulkRuns: BULK_RUNS, nodeRuns: RUNS, ioLeads: IO_LEADS, importRows: IMPORT_ROWS, ioRuns: IO_RUNS },
     figures: figures.map((f) => ({ ...f, verdict: verdict(f) })),
     samples,
   };

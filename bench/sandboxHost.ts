@@ -1,6 +1,6 @@
 // One sandbox in its own process, so the server's work (and its 100,000 leads in memory)
 // neither shares the benchmark's event loop nor counts in its heap. Prints one JSON line
-// `{ "url", "token", "leads" }` once listening; exits when its parent disconnects, its
+// `{ "url", "token", "leads", "byStatus" }` once listening; exits when its parent disconnects, its
 // stdin closes, or on SIGTERM/SIGINT. Only ever binds 127.0.0.1 (startSandbox does).
 //   tsx bench/sandboxHost.ts --leads 10000 [--latency 80 --jitter 20]
 import { startSandbox } from '../test/sandbox';
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   process.stdin.on('end', close);
   process.stdin.on('close', close);
   process.stdin.resume();
-  process.stdout.write(`${JSON.stringify({ url: sandbox.url, token: sandbox.token, leads: sandbox.store.size })}\n`);
+  // The leads of each status, for the floor of an export grouped by status: pages per cursor.
+  const byStatus: Record<string, number> = {};
+  for (const lead of sandbox.store.all()) byStatus[String(lead.status)] = (byStatus[String(lead.status)] ?? 0) + 1;
+  process.stdout.write(`${JSON.stringify({ url: sandbox.url, token: sandbox.token, leads: sandbox.store.size, byStatus })}\n`);
 }
 
 main().catch((error: unknown) => {

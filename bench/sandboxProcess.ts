@@ -8,6 +8,8 @@ import type { Latency } from '../test/sandbox';
 export interface SandboxProcess {
   url: string;
   token: string;
+  /** The seeded leads of each status, counted by the sandbox at start. */
+  byStatus: Record<string, number>;
   control<T>(method: string, route: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -45,7 +47,7 @@ export async function startSandboxProcess(leads: number, latency?: Latency): Pro
         reject(new Error(`the sandbox exited (${code}) before listening`));
       });
     });
-    const { url, token } = JSON.parse(line) as { url: string; token: string };
+    const { url, token, byStatus } = JSON.parse(line) as { url: string; token: string; byStatus: Record<string, number> };
     if (!url.startsWith('http://127.0.0.1:')) throw new Error(`sandbox on ${url}, expected 127.0.0.1`);
     const control = async <T>(method: string, route: string): Promise<T> => {
       const response = await fetch(`${url}/_sandbox/${route}`, { method });
@@ -53,7 +55,7 @@ export async function startSandboxProcess(leads: number, latency?: Latency): Pro
       if (!response.ok) throw new Error(`${method} /_sandbox/${route}: ${response.status} ${text.slice(0, 200)}`);
       return (text ? JSON.parse(text) : undefined) as T;
     };
-    return { url, token, control, stop };
+    return { url, token, byStatus, control, stop };
   } catch (error) {
     await stop();
     throw error;

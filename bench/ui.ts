@@ -54,7 +54,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? (error.m
 const PLAIN_NAME = /^[\p{L}]+ [\p{L}]+$/u;
 
 /** Bare node:http GET + JSON.parse, one keep-alive connection: the network's own round trip. */
-function bareGet(agent: http.Agent, url: string, token: string): Promise<number> {
+export function bareGet(agent: http.Agent, url: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = now();
     const req = http.get(url, { agent, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } }, (res) => {
