@@ -91,6 +91,9 @@ export async function checkRows(source: ImportSource, signal?: AbortSignal): Pro
   } catch (error) {
     await dispose();
     throw error;
+  } finally {
+    // A phone a row: not to be held while the rows are sent (`checked` lives that long, and this closure with it).
+    firstLineOf.clear();
   }
   return checked;
 }

@@ -24,11 +24,14 @@ export function bulkImport(store: LeadStore, body: BulkImport): ApiResponse {
   let inserted = 0;
   let updated = 0;
   let duplicates = 0;
+  // New leads are stored together at the end (store.commitNew); a later item with the same
+  // phone finds them here meanwhile.
+  const fresh = new Map<string, Lead>();
   for (const item of leads) {
-    const existing = store.findByPhone(item.phone_number);
+    const existing = fresh.get(item.phone_number) ?? store.findByPhone(item.phone_number);
     if (!existing) {
       const status = item.status ?? 'New';
-      const lead: Lead = {
+      fresh.set(item.phone_number, {
         id: randomUUID(),
         account_id: SANDBOX_ACCOUNT_ID,
         name: item.name,
@@ -42,26 +45,23 @@ export function bulkImport(store: LeadStore, body: BulkImport): ApiResponse {
         converted_at: status === 'Converted' ? now : null,
         created_at: now,
         updated_at: now,
-      };
-      store.commit(lead);
+      });
       inserted++;
       continue;
     }
     duplicates++;
     if (mode === 'skip') continue;
-    const stamp = typeof existing.updated_at === 'string' && existing.updated_at >= now ? store.tick(existing.updated_at) : now;
+    const isFresh = fresh.get(item.phone_number) === existing;
+    const stamp = !isFresh && typeof existing.updated_at === 'string' && existing.updated_at >= now ? store.tick(existing.updated_at) : now;
     const notes = item.notes
       ? `${typeof existing.notes === 'string' && existing.notes !== '' ? `${existing.notes}\n` : ''}[${now}] ${item.notes}`
       : existing.notes;
-    store.commit({
-      ...existing,
-      tags: union(existing.tags, item.tags ?? []),
-      notes,
-      list_ids: union(existing.list_ids, [list_id]),
-      updated_at: stamp,
-    });
+    const merged = { ...existing, tags: union(existing.tags, item.tags ?? []), notes, list_ids: union(existing.list_ids, [list_id]), updated_at: stamp };
+    if (isFresh) fresh.set(item.phone_number, merged);
+    else store.commit(merged);
     updated++;
   }
+  store.commitNew([...fresh.values()]);
   return json(200, {
     success: true,
     inserted,

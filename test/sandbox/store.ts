@@ -110,6 +110,27 @@ export class LeadStore {
     return lead;
   }
 
+  /**
+   * Store leads new to the store as API writes, merged into the list in one pass: a bulk
+   * import's inserts. One by one, each would shift the whole list (they are the newest, so first).
+   */
+  commitNew(leads: readonly Lead[]): void {
+    if (leads.length === 0) return;
+    for (const lead of leads) {
+      this.index(lead);
+      this.count(lead.id);
+    }
+    const added = [...leads].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+    const merged: Lead[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.order.length || j < added.length) {
+      const take = j >= added.length || (i < this.order.length && compareKeys(keyOf(this.order[i] as Lead), keyOf(added[j] as Lead)) <= 0);
+      merged.push((take ? this.order[i++] : added[j++]) as Lead);
+    }
+    this.order = merged;
+  }
+
   /** Delete a lead as an API write and count it. */
   delete(id: string): boolean {
     if (!this.remove(id)) return false;
