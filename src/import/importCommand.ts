@@ -89,12 +89,18 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
     (checked) => ({ checked }),
     (error: unknown) => ({ error }),
   );
-  const choices = given ?? (await askListAndMode(deps, name, looksExported(targets, shape.header)));
+  // A file that turns out unreadable closes the questions: there is nothing to import.
+  const unreadableFile = new vscode.CancellationTokenSource();
+  void checking.then((done) => 'error' in done && unreadableFile.cancel());
+  const choices = given ?? (await askListAndMode(deps, name, looksExported(targets, shape.header), unreadableFile.token));
+  const closedForError = unreadableFile.token.isCancellationRequested;
+  unreadableFile.dispose();
   if (!choices) {
     stopChecking.abort();
     const done = await checking;
     if ('checked' in done) await done.checked.dispose();
-    return undefined;
+    // Closed because the file cannot be read: say why. Dismissed by the user: nothing to say.
+    return closedForError && 'error' in done ? unreadable(deps, uri, name, done.error) : undefined;
   }
   const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}…', name) }, () => checking);
   if ('error' in done) return unreadable(deps, uri, name, done.error);
@@ -159,9 +165,9 @@ function looksExported(targets: readonly ColumnTarget[], header: readonly string
   return names.has('id') && names.has('list_ids') && targets.some((target) => target.kind === 'field' && target.field === 'notes');
 }
 
-async function askListAndMode(deps: ImportDeps, name: string, exported: boolean): Promise<ImportOptions | undefined> {
-  const listId = await pickList(deps.context.globalState, deps.store.all(), vscode.l10n.t('Import {0}: the list to add the leads to', name));
-  if (!listId) return undefined;
+async function askListAndMode(deps: ImportDeps, name: string, exported: boolean, token: vscode.CancellationToken): Promise<ImportOptions | undefined> {
+  const listId = await pickList(deps.context.globalState, deps.store.all(), vscode.l10n.t('Import {0}: the list to add the leads to', name), token);
+  if (!listId || token.isCancellationRequested) return undefined;
   const modes: (vscode.QuickPickItem & { mode: ImportMode })[] = [
     {
       label: vscode.l10n.t('Merge'),
@@ -175,10 +181,14 @@ async function askListAndMode(deps: ImportDeps, name: string, exported: boolean)
     const merge = modes[1] as (typeof modes)[number];
     merge.detail = vscode.l10n.t('This file looks like an export: for leads already on TopCalls, Merge appends the notes in it a second time.');
   }
-  const mode = await vscode.window.showQuickPick(modes, {
-    title: vscode.l10n.t('Import {0}: leads already on TopCalls', name),
-    placeHolder: vscode.l10n.t('What to do with a row whose phone number TopCalls already has'),
-  });
+  const mode = await vscode.window.showQuickPick(
+    modes,
+    {
+      title: vscode.l10n.t('Import {0}: leads already on TopCalls', name),
+      placeHolder: vscode.l10n.t('What to do with a row whose phone number TopCalls already has'),
+    },
+    token,
+  );
   return mode && { listId, mode: mode.mode };
 }
 

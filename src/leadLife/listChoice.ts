@@ -24,8 +24,8 @@ export function listIdProblem(text: string): string | undefined {
 
 type Item = vscode.QuickPickItem & { listId?: string };
 
-/** Asks for the list: known ids to pick, or one typed (checked as typed). Undefined when dismissed. */
-export async function pickList(memory: vscode.Memento, loaded: readonly Lead[], title: string): Promise<string | undefined> {
+/** Asks for the list: known ids to pick, or one typed (checked as typed). Undefined when dismissed or cancelled by `token`. */
+export async function pickList(memory: vscode.Memento, loaded: readonly Lead[], title: string, token?: vscode.CancellationToken): Promise<string | undefined> {
   const counts = new Map<string, number>();
   for (const lead of loaded) for (const id of lead.list_ids ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
   const last = rememberedList(memory);
@@ -64,6 +64,7 @@ export async function pickList(memory: vscode.Memento, loaded: readonly Lead[], 
       pick.hide();
     });
     pick.onDidHide(() => resolve(undefined));
+    token?.onCancellationRequested(() => pick.hide());
     pick.show();
   });
   pick.dispose();

@@ -145,6 +145,22 @@ describe('Import CSV', function () {
     assert.equal(lastShown(), 'broken.csv cannot be read past line 3: A quote opened on this line is never closed. Nothing was imported.');
   });
 
+  it('closes the list question as soon as the check finds the file unreadable, and says where', async () => {
+    const uri = csv('broken-asked.csv', 'name,phone\nAda,+14155550196\nBo,"+1415"x\n');
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<ImportOutcome | undefined>('topcalls.importCsv', uri)).finally(() => (settled = true));
+    // The columns step (the real quick pick): Continue is its first item. Then the list question,
+    // left open: the check closes it.
+    for (let tries = 0; !settled && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (tries === 0) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    const outcome = await running;
+    assert.deepEqual(outcome && outcome.kind === 'unreadable' && [outcome.line], [3]);
+    assert.equal(bulkRequests().length, 0);
+    assert.equal(lastShown(), 'broken-asked.csv cannot be read past line 3: A closing quote is followed by other characters: put the whole cell in quotes, with each quote inside it doubled (""). Nothing was imported.');
+  });
+
   it('reads an export back: imported into an empty account the leads are as they were; imported again with Skip nothing changes', async () => {
     const exported = path.join(dir, 'export.csv');
     assert.equal((await vscode.commands.executeCommand<ExportResult>('topcalls.exportLeads', 'csv', vscode.Uri.file(exported))).cancelled, false);
