@@ -61,15 +61,11 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
     return { kind: 'unreadable', message: describeError(error) };
   }
   if (!shape || shape.header.every((title) => title === '')) {
-    const message = vscode.l10n.t('{0} has no header row: Import needs one, naming the columns (name, phone_number, …).', name);
-    void notifyError(message);
-    return { kind: 'unreadable', line: 1, message };
+    return refuse(vscode.l10n.t('{0} has no header row: Import needs one, naming the columns (name, phone_number, …).', name));
   }
   if (shape.notUtf8) {
     // Read as UTF-8 anyway, names would be imported with their accents replaced by "�".
-    const message = vscode.l10n.t('{0} is not UTF-8 text. Save it again as "CSV UTF-8" (in Excel: Save As → CSV UTF-8), then import it.', name);
-    void notifyError(message);
-    return { kind: 'unreadable', line: 1, message };
+    return refuse(vscode.l10n.t('{0} is not UTF-8 text. Save it again as "CSV UTF-8" (in Excel: Save As → CSV UTF-8), then import it.', name));
   }
   const stamp = await fileStamp(uri.fsPath);
   const country = defaultCountry(defaultCountrySetting(), vscode.env.language);
@@ -78,9 +74,7 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
     targets = await pickColumns(name, shape.header, targets, await previewRows(uri.fsPath, shape));
     if (!targets) return undefined;
   } else if (!targets.some((target) => target.kind === 'field' && target.field === 'phone_number')) {
-    const message = vscode.l10n.t('No column of {0} holds phone numbers: name one phone or phone_number.', name);
-    void notifyError(message);
-    return { kind: 'unreadable', line: 1, message };
+    return refuse(vscode.l10n.t('No column of {0} holds phone numbers: name one phone or phone_number.', name));
   }
   const source: ImportSource = { path: uri.fsPath, shape, targets, country };
   // The check runs while the list and the mode are asked.
@@ -125,6 +119,12 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
   } finally {
     await checked.dispose();
   }
+}
+
+/** A file refused for its first line (no header, not UTF-8, no phone column): said, nothing read further. */
+function refuse(message: string): ImportOutcome {
+  void notifyError(message);
+  return { kind: 'unreadable', line: 1, message };
 }
 
 function readOptions(value: unknown): ImportOptions | undefined {

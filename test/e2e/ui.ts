@@ -97,10 +97,20 @@ export function quickPickRows(page: Page): Locator {
 
 /** F1, `>Title`, wait for the row, Enter. `title` is the full "Category: Title". */
 export async function runCommand(page: Page, title: string, timeout = 15_000): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
-  await page.keyboard.press('F1');
   const input = quickInputBox(page);
-  await input.waitFor({ state: 'visible', timeout });
+  // F1 pressed while the workbench moves the focus (a view closing, a webview loading) can be
+  // lost, leaving the palette closed: pressed again, as a user would.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+    await page.keyboard.press('F1');
+    const opened = await input
+      .waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : timeout })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) break;
+    if (attempt === 3) throw new Error(`the command palette did not open for "${title}" after three presses of F1`);
+    await page.keyboard.press('Escape');
+  }
   await input.fill(`>${title}`);
   const row = quickPickRows(page).filter({ hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout });
