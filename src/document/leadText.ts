@@ -2,6 +2,7 @@
 // The writable fields come first, in the form's order; what TopCalls sets lives under
 // `_readonly`, apart, so the text is still plain JSON. Free of `vscode`: the form (in
 // the webview) reads and edits the same text.
+import type { LeadValues } from '../shared/fields';
 import type { Lead } from '../shared/schemas';
 
 /** The writable fields, in the order the document lists them. */
@@ -12,14 +13,12 @@ export const READONLY_KEY = '_readonly';
 export const APPEND_KEY = 'notes_append';
 export const READONLY_FIELDS = ['id', 'account_id', 'list_ids', 'created_at', 'updated_at', 'converted_at'] as const;
 
-/** The document's text for a lead: pretty-printed, ending in a newline, as JSON editors write it. */
-export function leadText(lead: Lead): string {
-  const readonly: Record<string, unknown> = {};
-  for (const field of READONLY_FIELDS) {
-    // A field TopCalls did not send is left out, not invented.
-    if (lead[field] !== undefined) readonly[field] = lead[field];
-  }
-  const document = {
+/**
+ * A lead's writable fields in the document's order, with a missing email or notes as null and
+ * missing metadata as {}: what an export → import round trip must leave unchanged, too.
+ */
+export function writableFields(lead: Lead): LeadValues {
+  return {
     name: lead.name,
     phone_number: lead.phone_number,
     email: lead.email ?? null,
@@ -27,8 +26,17 @@ export function leadText(lead: Lead): string {
     tags: lead.tags,
     notes: lead.notes ?? null,
     metadata: lead.metadata ?? {},
-    [READONLY_KEY]: readonly,
   };
+}
+
+/** The document's text for a lead: pretty-printed, ending in a newline, as JSON editors write it. */
+export function leadText(lead: Lead): string {
+  const readonly: Record<string, unknown> = {};
+  for (const field of READONLY_FIELDS) {
+    // A field TopCalls did not send is left out, not invented.
+    if (lead[field] !== undefined) readonly[field] = lead[field];
+  }
+  const document = { ...writableFields(lead), [READONLY_KEY]: readonly };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 

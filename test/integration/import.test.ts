@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as vscode from 'vscode';
+import { writableFields } from '../../src/document/leadText';
 import type { ExportResult } from '../../src/export/exportLeads';
 import type { TestingApi } from '../../src/extension';
 import type { ImportOutcome } from '../../src/import/importCommand';
@@ -164,21 +165,12 @@ describe('Import CSV', function () {
   it('reads an export back: imported into an empty account the leads are as they were; imported again with Skip nothing changes', async () => {
     const exported = path.join(dir, 'export.csv');
     assert.equal((await vscode.commands.executeCommand<ExportResult>('topcalls.exportLeads', 'csv', vscode.Uri.file(exported))).cancelled, false);
-    const writable = (lead: { name: string; phone_number: string; email?: string | null; status: string; tags: string[]; notes?: string | null; metadata?: unknown }) => ({
-      name: lead.name,
-      phone_number: lead.phone_number,
-      email: lead.email ?? null,
-      status: lead.status,
-      tags: lead.tags,
-      notes: lead.notes ?? null,
-      metadata: lead.metadata ?? {},
-    });
-    const before = new Map(sandbox.store.all().map((lead) => [lead.phone_number, writable(lead)]));
+    const before = new Map(sandbox.store.all().map((lead) => [lead.phone_number, writableFields(lead)]));
     for (const lead of sandbox.store.all()) sandbox.store.delete(lead.id);
 
     const outcome = await importFile(vscode.Uri.file(exported));
     assert.deepEqual([outcome.invalid, outcome.inserted, outcome.failed.size], [0, before.size, 0]);
-    const after = new Map(sandbox.store.all().map((lead) => [lead.phone_number, writable(lead)]));
+    const after = new Map(sandbox.store.all().map((lead) => [lead.phone_number, writableFields(lead)]));
     assert.deepEqual(after, before);
 
     const writes = sandbox.store.appliedWrites;
