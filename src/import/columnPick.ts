@@ -2,7 +2,7 @@
 // values (the preview), Continue once a column holds the phone numbers. Choosing a column asks
 // what it fills.
 import * as vscode from 'vscode';
-import { IMPORT_FIELDS, type ColumnTarget, type ImportField } from './columns';
+import { IMPORT_FIELDS, phoneColumn, type ColumnTarget, type ImportField } from './columns';
 
 const FIELD_LABELS: Record<ImportField, () => string> = {
   name: () => vscode.l10n.t('Name'),
@@ -32,7 +32,7 @@ type ColumnItem = vscode.QuickPickItem & { column?: number; proceed?: boolean };
 export async function pickColumns(name: string, header: readonly string[], guessed: readonly ColumnTarget[], preview: readonly string[][]): Promise<ColumnTarget[] | undefined> {
   const targets = [...guessed];
   for (;;) {
-    const hasPhone = targets.some((t) => t.kind === 'field' && t.field === 'phone_number');
+    const hasPhone = phoneColumn(targets) >= 0;
     const proceed: ColumnItem = hasPhone
       ? { label: `$(arrow-right) ${vscode.l10n.t('Continue')}`, description: summary(targets), proceed: true, alwaysShow: true }
       : { label: `$(error) ${vscode.l10n.t('Choose the column with the phone numbers: a lead needs one')}`, alwaysShow: true };

@@ -59,6 +59,11 @@ export function guessTargets(header: readonly string[]): ColumnTarget[] {
   });
 }
 
+/** The column that fills the phone number, or -1: a lead needs one, so an import needs it. */
+export function phoneColumn(targets: readonly ColumnTarget[]): number {
+  return targets.findIndex((target) => target.kind === 'field' && target.field === 'phone_number');
+}
+
 export type CellProblem =
   | { code: 'phoneMissing' }
   | { code: 'phone'; problem: PhoneProblem }

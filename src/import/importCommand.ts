@@ -10,11 +10,11 @@ import { defaultCountry } from '../shared/phone';
 import { IMPORT_MODES, type ImportMode } from '../shared/schemas';
 import { describeError, errorActions, notifyWithActions, showError, type ErrorAction } from '../ui/errorMessages';
 import { confirmModal, notifyError, notifyInfo, notifyWarning } from '../ui/notify';
-import { guessTargets, readRow, type ColumnTarget } from './columns';
+import { guessTargets, phoneColumn, readRow, type ColumnTarget } from './columns';
 import { pickColumns } from './columnPick';
 import { CsvSyntaxError, csvRecords, readCsvShape, type CsvSample, type CsvShape } from './csvRecords';
 import { writeFailedRows } from './failedRows';
-import { checkRows, sendRows, type CheckedFile, type ImportSource, type ImportTally } from './importLeads';
+import { checkRows, emptyTally, sendRows, type CheckedFile, type ImportSource, type ImportTally } from './importLeads';
 import type { ImportDeps } from './register';
 import { rowFailureText, rowProblemText } from './rowProblemText';
 
@@ -73,7 +73,7 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
   if (!given) {
     targets = await pickColumns(name, shape.header, targets, await previewRows(uri.fsPath, shape));
     if (!targets) return undefined;
-  } else if (!targets.some((target) => target.kind === 'field' && target.field === 'phone_number')) {
+  } else if (phoneColumn(targets) < 0) {
     return refuse(vscode.l10n.t('No column of {0} holds phone numbers: name one phone or phone_number.', name));
   }
   const source: ImportSource = { path: uri.fsPath, shape, targets, country };
@@ -101,21 +101,27 @@ export async function importCsv(deps: ImportDeps, target?: unknown, options?: un
   const { checked } = done;
   try {
     showProblems(deps, uri, shape, checked);
-    const invalid = checked.rows - checked.valid;
+    const outcome = (tally: ImportTally): ImportOutcome => ({
+      kind: 'done',
+      rows: checked.rows,
+      invalid: checked.rows - checked.valid,
+      ...tally,
+      writeFailedRows: (to) => writeFailed(source, checked, tally, to),
+    });
     if (checked.valid === 0) {
       const message =
         checked.rows === 0 ? vscode.l10n.t('{0} has no rows to import.', name) : vscode.l10n.t('No row of {0} can be imported: all {1} have problems (see Problems).', name, checked.rows);
-      const tally: ImportTally = { inserted: 0, updated: 0, duplicates: 0, sent: 0, failed: new Map(), cancelled: false };
+      const tally = emptyTally();
       const actions = checked.rows === 0 ? [] : [showProblemsAction(), { label: vscode.l10n.t('Save Failed Rows…'), run: () => saveFailedRows(source, stamp, checked, tally) }];
       notifyWithActions(notifyError, message, actions);
-      return { kind: 'done', rows: checked.rows, invalid, ...tally, writeFailedRows: (to) => writeFailed(source, checked, tally, to) };
+      return outcome(tally);
     }
-    if (invalid > 0 && !given && !(await confirmSkippingInvalid(name, checked))) return undefined;
+    if (checked.valid < checked.rows && !given && !(await confirmSkippingInvalid(name, checked))) return undefined;
     if (!given) await rememberList(deps.context.globalState, choices.listId);
     const tally = await send(deps, name, checked, choices);
     void deps.view.refreshKeepingRows();
     report(deps, source, stamp, name, checked, tally, choices.mode);
-    return { kind: 'done', rows: checked.rows, invalid, ...tally, writeFailedRows: (to) => writeFailed(source, checked, tally, to) };
+    return outcome(tally);
   } finally {
     await checked.dispose();
   }

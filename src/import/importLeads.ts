@@ -12,11 +12,11 @@ import { pipeline } from 'node:stream/promises';
 import type { CountryCode } from 'libphonenumber-js/core';
 import { ApiError } from '../api/errors';
 import { BULK_IMPORT_MAX_LEADS, type BulkImportItem, type BulkImportResult } from '../shared/schemas';
-import { readRow, type ColumnTarget, type RowProblem } from './columns';
+import { phoneColumn, readRow, type ColumnTarget, type RowProblem } from './columns';
 import { csvRecords, type CsvShape } from './csvRecords';
 
 /** Rows whose problems are kept to show: enough to see a pattern, bounded for a file of bad rows. */
-export const MAX_SHOWN_PROBLEMS = 1_000;
+const MAX_SHOWN_PROBLEMS = 1_000;
 
 export interface ImportSource {
   path: string;
@@ -98,10 +98,6 @@ export async function checkRows(source: ImportSource, signal?: AbortSignal): Pro
   return checked;
 }
 
-function phoneColumn(targets: readonly ColumnTarget[]): number {
-  return Math.max(0, targets.findIndex((target) => target.kind === 'field' && target.field === 'phone_number'));
-}
-
 /** Why a row that was good to send is not on TopCalls. */
 export type RowFailure =
   /** TopCalls refused the row itself (its message names the field). */
@@ -124,6 +120,11 @@ export interface ImportTally {
   error?: unknown;
 }
 
+/** Nothing sent yet. */
+export function emptyTally(): ImportTally {
+  return { inserted: 0, updated: 0, duplicates: 0, sent: 0, failed: new Map(), cancelled: false };
+}
+
 /** A batch checked by the client, and the call that sends it. */
 export type PreparedBatch = () => Promise<BulkImportResult>;
 
@@ -134,7 +135,6 @@ export interface SendRequest {
   /** Stops before the next batch; the one in flight is answered and counted. */
   cancel: AbortSignal;
   onBatch?: (settled: number, total: number) => void;
-  batchSize?: number;
 }
 
 type Row = [line: number, item: BulkImportItem];
@@ -146,9 +146,8 @@ type Row = [line: number, item: BulkImportItem];
  * them; any other failure stops the import, and the rows not sent are reported as such.
  */
 export async function sendRows(request: SendRequest): Promise<ImportTally> {
-  const tally: ImportTally = { inserted: 0, updated: 0, duplicates: 0, sent: 0, failed: new Map(), cancelled: false };
-  const size = Math.min(request.batchSize ?? BULK_IMPORT_MAX_LEADS, BULK_IMPORT_MAX_LEADS);
-  const batches = readBatches(request.checked.itemsPath, size);
+  const tally = emptyTally();
+  const batches = readBatches(request.checked.itemsPath, BULK_IMPORT_MAX_LEADS);
   let stopped: RowFailure | undefined;
   let settled = 0;
   const ahead = async (): Promise<{ rows: Row[]; ready?: Promise<PreparedBatch> } | undefined> => {
