@@ -79,7 +79,16 @@ interface RequestSpec<T> {
   replaySafe: boolean;
   signal?: AbortSignal;
   stopRetrying?: AbortSignal;
+  /** One transaction over many leads: waited for at least BULK_MIN_TIMEOUT_MS, whatever the setting. */
+  bulk?: boolean;
 }
+
+/**
+ * A bulk request is one transaction over up to 2,000 leads: the server may take far longer than
+ * on one lead, and a timeout there leaves the whole batch unknown (a Merge batch with notes is
+ * then never sent again), so it is given this long at least.
+ */
+const BULK_MIN_TIMEOUT_MS = 120_000;
 
 const HTML_PATTERN = /^\s*<(!doctype|html|head|body)/i;
 
@@ -153,6 +162,7 @@ export class TopCallsClient {
       replaySafe: true,
       signal: opts.signal,
       stopRetrying: opts.stopRetrying,
+      bulk: true,
     });
   }
 
@@ -173,6 +183,7 @@ export class TopCallsClient {
         replaySafe: body.mode === 'skip' || body.leads.every((lead) => !lead.notes),
         signal: opts.signal,
         stopRetrying: opts.stopRetrying,
+        bulk: true,
       });
   }
 
@@ -251,7 +262,7 @@ export class TopCallsClient {
   }
 
   private async attempt<T>(spec: RequestSpec<T>, url: URL, token: string, schemas: Schemas): Promise<{ data: T; status: number }> {
-    const timeoutMs = this.options.timeoutMs();
+    const timeoutMs = spec.bulk ? Math.max(this.options.timeoutMs(), BULK_MIN_TIMEOUT_MS) : this.options.timeoutMs();
     // A timer of our own, cleared as soon as the body is in: AbortSignal.timeout would keep
     // the request (and what awaits it) alive until it fires.
     const timeout = new AbortController();

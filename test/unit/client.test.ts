@@ -322,6 +322,19 @@ describe('TopCallsClient against the sandbox', function () {
       assert.equal(v1().length, 1);
     });
 
+    it('waits longer for a bulk transaction than the timeout setting gives one lead', async () => {
+      sandbox.inject({ kind: 'delay', ms: 400, times: Infinity });
+      const quick = client({ timeoutMs: () => 100, retry: { maxAttempts: 1 } });
+      assert.equal((await failure(quick.getLead(firstLead().id))).kind, 'timeout');
+      const send = await quick.prepareBulkImport({
+        list_id: firstLead().list_ids[0]!,
+        mode: 'skip',
+        leads: [{ phone_number: '+14155550123', name: 'Slow batch' }],
+      });
+      assert.equal((await send()).inserted, 1);
+      assert.equal((await quick.bulkDeleteLeads([firstLead().id])).deleted, 1);
+    });
+
     it('retries a notes_append PATCH after a 429: nothing was applied', async () => {
       sandbox.inject({ kind: 'rateLimit', retryAfter: 1 });
       const lead = firstLead();
