@@ -5,14 +5,14 @@
 import * as vscode from 'vscode';
 import type { TopCallsClient } from './api/client';
 import { createClient } from './api/extensionClient';
-import { forget, setToken, signOut, type AuthDeps } from './auth/commands';
-import { AccountIds, AUTH_PROVIDER_ID, TopCallsAuthProvider } from './auth/provider';
+import type { TopCallsAuthProvider } from './auth/provider';
+import { registerAuth } from './auth/register';
 import { TokenStore } from './auth/tokenStore';
 import { affects } from './config';
 import { registerDocuments, type RegisteredDocuments } from './document/register';
 import { registerLeadForm, type FormTesting } from './leadForm/register';
 import { registerQuickEdits } from './quickEdits/register';
-import { registerLeadLife } from './leadLife/register';
+import { registerLeadLifecycle } from './leadLifecycle/register';
 import { registerExport } from './export/register';
 import { registerImport } from './import/register';
 import { registerLinks, type RegisteredLinks } from './links/register';
@@ -47,39 +47,22 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const links = registerLinks({ store, files: documents.files, view, tokens });
   const forms = registerLeadForm({ context, store, log, files: documents.files });
   const statusBar = new StatusBar(tokens);
-  const accounts = new AccountIds(context.globalState);
-  const auth: AuthDeps = {
-    tokens,
-    accounts,
-    log,
-    clientFor: (baseUrl, token) => createClient(log, () => Promise.resolve({ baseUrl, token })),
-    signedOut: (baseUrl) => forms.signedOut(baseUrl),
-  };
-
-  const authProvider = new TopCallsAuthProvider({
-    tokens,
-    accounts,
-    signIn: () => setToken(auth),
-    forget: (baseUrl) => forget(auth, baseUrl),
-  });
+  const auth = registerAuth({ tokens, log, globalState: context.globalState, signedOut: (baseUrl) => forms.signedOut(baseUrl) });
 
   context.subscriptions.push(
-    authProvider,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'TopCalls', authProvider, { supportsMultipleAccounts: false }),
+    ...auth.disposables,
     log,
     tokens,
     view,
     ...view.register(),
     ...registerQuickEdits(client, store, view, log),
-    ...registerLeadLife({ client, store, view, log, context }),
+    ...registerLeadLifecycle({ client, store, view, log, context }),
     registerExport(view, client),
     ...registerImport({ client, store, view, log, context }),
     ...documents.disposables,
     ...links.disposables,
     ...forms.disposables,
     statusBar,
-    vscode.commands.registerCommand(Command.setToken, (token?: unknown) => setToken(auth, token)),
-    vscode.commands.registerCommand(Command.signOut, () => signOut(auth)),
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
     tokens.onDidChange((signedIn) => view.setSignedIn(signedIn)),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -93,11 +76,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }
     }),
   );
-  // The Accounts menu lists an account once its session has been asked for: once, silently, and only when there is one.
-  void tokens.signedIn().then(async (signedIn) => {
-    if (signedIn) await vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true });
-  });
-  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, forms: forms.testing, documents, links, statusBar, authProvider } } : {};
+  return process.env.TOPCALLS_TEST === '1' ? { testing: { context, client, store, view, tokens, log, forms: forms.testing, documents, links, statusBar, authProvider: auth.provider } } : {};
 }
 
 export function deactivate(): void {}

@@ -19,7 +19,7 @@ import type { StringKey, Strings } from '../src/shared/protocol';
 import { el, format, setText } from './dom';
 import type { Draft, DraftField, FieldMessage } from './draft';
 import { deriveForm, type FormState } from './formState';
-import { TagEditor } from './tags';
+import { TagEditor } from './tagEditor';
 
 export interface FormActions {
   edit<F extends DraftField>(field: F, value: Draft[F]): void;

@@ -5,7 +5,7 @@
 // editor's proxy settings. A transport of our own over node:http saved under a millisecond a
 // request on localhost, which an API across the internet (tens of ms a round trip) hides.
 import type { z } from 'zod/mini';
-import { tokenProblem } from '../auth/tokenText';
+import { tokenProblem } from '../auth/tokenChars';
 import { ApiError, problemFieldErrors } from './errors';
 import { parseRetryAfter } from './retryAfter';
 import type { BulkDeleteResult, BulkImport, BulkImportResult, Lead, LeadCreate, LeadCreated, LeadFilters, LeadPage, LeadPatch } from '../shared/schemas';

@@ -10,7 +10,7 @@ import { apiHost, shortAccountId } from './account';
 import type { AccountIds } from './provider';
 import { askForCheckedToken, describeTokenProblem, type Checked } from './tokenBox';
 import { checkToken } from './tokenCheck';
-import { tokenProblem, trimToken } from './tokenText';
+import { tokenProblem, trimToken } from './tokenChars';
 import type { TokenStore } from './tokenStore';
 
 export interface AuthDeps {

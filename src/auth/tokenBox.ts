@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../ui/errorMessages';
 import { apiHost } from './account';
 import type { Verdict } from './tokenCheck';
-import { tokenProblem, trimToken, type TokenProblem } from './tokenText';
+import { tokenProblem, trimToken, type TokenProblem } from './tokenChars';
 
 export interface Checked {
   token: string;

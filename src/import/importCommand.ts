@@ -5,7 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultCountrySetting } from '../config';
-import { pickList, rememberList, listIdProblem } from '../leadLife/listChoice';
+import { pickList, rememberList, listIdProblem } from '../leadLifecycle/listChoice';
 import { defaultCountry } from '../shared/phone';
 import { IMPORT_MODES, type ImportMode } from '../shared/schemas';
 import { describeError, errorActions, notifyWithActions, showError, type ErrorAction } from '../ui/errorMessages';

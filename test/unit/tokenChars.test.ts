@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { tokenProblem, trimToken } from '../../src/auth/tokenText';
+import { tokenProblem, trimToken } from '../../src/auth/tokenChars';
 
 describe('API token text', () => {
   it('keeps visible ASCII, and trims only the spaces and line breaks around it', () => {

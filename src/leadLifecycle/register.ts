@@ -16,7 +16,7 @@ export interface LifeDeps {
   context: vscode.ExtensionContext;
 }
 
-export function registerLeadLife(deps: LifeDeps): vscode.Disposable[] {
+export function registerLeadLifecycle(deps: LifeDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(Command.newLead, async (arg?: unknown) => (await import('./newLead')).newLead(deps, arg)),
     vscode.commands.registerCommand(Command.deleteLead, async (arg?: unknown, selected?: unknown) =>

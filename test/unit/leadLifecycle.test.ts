@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { TopCallsClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
 import type { Lead } from '../../src/shared/schemas';
-import { BULK_DELETE_MAX, chunks, deleteInChunks } from '../../src/leadLife/bulkDelete';
-import { confirmationNames, leadName } from '../../src/leadLife/confirmation';
-import { createOnce, type CreateCalls } from '../../src/leadLife/createOnce';
+import { BULK_DELETE_MAX, chunks, deleteInChunks } from '../../src/leadLifecycle/bulkDelete';
+import { confirmationNames, leadName } from '../../src/leadLifecycle/confirmation';
+import { createOnce, type CreateCalls } from '../../src/leadLifecycle/createOnce';
 import { makeLead } from '../fixtures/leads';
 import { startSandbox, type Sandbox } from '../sandbox';
 

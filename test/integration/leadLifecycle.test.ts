@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Lead } from '../../src/shared/schemas';
-import type { CreateOutcome } from '../../src/leadLife/createOnce';
-import type { DeleteResult } from '../../src/leadLife/deleteLead';
-import type { RemoveResult } from '../../src/leadLife/removeFromList';
+import type { CreateOutcome } from '../../src/leadLifecycle/createOnce';
+import type { DeleteResult } from '../../src/leadLifecycle/deleteLead';
+import type { RemoveResult } from '../../src/leadLifecycle/removeFromList';
 import type { TestingApi } from '../../src/extension';
 import { captureNotifications, openForm } from '../reliability/inEditor';
 import { generateLeads, type Sandbox } from '../sandbox';
