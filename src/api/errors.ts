@@ -84,12 +84,32 @@ export class ApiError extends Error {
     return this.noAnswer || this.serverFailed || this.rateLimited;
   }
 
+  /** The token works but may not do this (403): a new token of the same account would not help. */
+  get forbidden(): boolean {
+    return this.kind === 'http' && this.status === 403;
+  }
+
+  /**
+   * Refused as sent, and nothing was applied: a 4xx that neither a new token nor a wait would
+   * change, or a body the client would not send. Sent again unchanged, it fails again.
+   */
+  get refused(): boolean {
+    const status = this.status ?? 0;
+    return this.kind === 'invalid-request' || (this.kind === 'http' && status >= 400 && status < 500 && !this.needsToken && !this.rateLimited);
+  }
+
+  /** The caller cancelled it before it was sent (a wait before a retry included): nothing was applied. */
+  get cancelled(): boolean {
+    return this.kind === 'cancelled';
+  }
+
   /** Refused before it was applied, for now (429): safe to repeat whatever the request was, after the wait. */
   get rateLimited(): boolean {
     return this.kind === 'http' && this.status === 429;
   }
 
-  private get noAnswer(): boolean {
+  /** No answer came (connection failed or dropped, or the timeout): the server was not heard from. */
+  get noAnswer(): boolean {
     return this.kind === 'network' || this.kind === 'timeout';
   }
 

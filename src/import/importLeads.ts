@@ -216,7 +216,7 @@ async function sendBatch(request: SendRequest, rows: Row[], ready: Promise<Prepa
         prepared = request.prepare(pending.map(([, item]) => item));
         continue;
       }
-      if (request.cancel.aborted && error instanceof ApiError && error.kind === 'cancelled') {
+      if (request.cancel.aborted && error instanceof ApiError && error.cancelled) {
         // Cancel during the client's wait before trying again (a 429's Retry-After): not sent.
         tally.cancelled = true;
         for (const [line] of pending) tally.failed.set(line, { kind: 'notSent' });
@@ -235,8 +235,7 @@ function refusedRows(error: unknown, count: number): Map<number, string> {
   const rows = new Map<number, string>();
   if (!(error instanceof ApiError)) return rows;
   // TopCalls' 4xx naming rows, or the client's own check before sending (the same schema).
-  const refusal = error.kind === 'invalid-request' || (error.status !== undefined && error.status >= 400 && error.status < 500 && !error.needsToken);
-  if (!refusal) return rows;
+  if (!error.refused) return rows;
   for (const [path, messages] of Object.entries(error.fieldErrors)) {
     // `leads[3].name`, or `leads.3.name` from a JSON pointer.
     const match = /^leads(?:\[(\d+)\]|\.(\d+))\.?(.*)$/.exec(path);

@@ -62,7 +62,7 @@ export function runEdits<T extends { id: string }>(
   return runBulk(leads, (lead) => runEdit(deps, lead.id, edit, options.cancel), {
     concurrency: BULK_CONCURRENCY,
     signal: options.cancel,
-    notSent: (error) => error instanceof ApiError && error.kind === 'cancelled',
+    notSent: (error) => error instanceof ApiError && error.cancelled,
     onSettled: options.onSettled,
   });
 }

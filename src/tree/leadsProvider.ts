@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { formatMoment } from '../shared/dates';
-import { errorCase } from '../ui/errorCase';
 import { describeError, errorHeadline } from '../ui/errorMessages';
 import { groupTreeItem, leadTooltip, leadTreeItem, loadMoreTreeItem, messageTreeItem } from './leadItem';
 import type { GroupKey, LeadsModel, ModelChange } from './leadsModel';
@@ -321,7 +320,7 @@ type ErrorWelcome = '' | 'unauthorized' | 'forbidden' | 'unreachable';
 function welcomeFor(error: unknown): ErrorWelcome {
   if (error === undefined) return '';
   if (error instanceof ApiError && error.needsToken) return 'unauthorized';
-  return error instanceof ApiError && errorCase(error) === 'forbidden' ? 'forbidden' : 'unreachable';
+  return error instanceof ApiError && error.forbidden ? 'forbidden' : 'unreachable';
 }
 
 /** A sentinel for "the root's children changed" (flat mode). */
@@ -334,6 +333,5 @@ const ROOT: LeadsNode = { kind: 'group', group: 'all' };
  */
 function stopsTheView(error: unknown, connected: boolean): boolean {
   if (!(error instanceof ApiError)) return false;
-  const situation = errorCase(error);
-  return error.needsToken || situation === 'forbidden' || (!connected && (situation === 'unreachable' || situation === 'timeout'));
+  return error.needsToken || error.forbidden || (!connected && error.noAnswer);
 }
