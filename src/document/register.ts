@@ -47,6 +47,8 @@ interface OpenHow {
 export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
   const files = new LeadFiles({ ...deps, journal: mementoJournal(deps.context.workspaceState), memory: deps.context.workspaceState });
   const diagnostics = vscode.languages.createDiagnosticCollection('topcalls');
+  /** Documents showing a failed save's diagnostics: they go when the text is the lead's again (Revert File). */
+  const failedSaves = new Set<string>();
   let lastOpen = { id: '', at: 0 };
 
   const open = async (arg: unknown, how: OpenHow = {}): Promise<vscode.Uri | undefined> => {
@@ -77,6 +79,7 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
           ? Object.entries(failure.error.fieldErrors).flatMap(([field, list]) => list.map((message): [string, string] => [field, message]))
           : [];
     const lines = text.split('\n');
+    failedSaves.add(uri.toString());
     diagnostics.set(
       uri,
       messages.map(([field, message]) => {
@@ -95,12 +98,19 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
     vscode.workspace.registerFileSystemProvider(LEAD_FILE_SCHEME, files, { isCaseSensitive: true }),
     files.onDidFailSave(showFailure),
     files.onDidSave(({ uri, outcome }) => {
+      failedSaves.delete(uri.toString());
       diagnostics.delete(uri);
       if (outcome.appendFound) {
         void notifyInfo(vscode.l10n.t('The note was already at the end of the notes on TopCalls (a save that did not hear back had appended it): it was not sent again.'));
       }
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+    vscode.workspace.onDidChangeTextDocument(({ document }) => {
+      if (!document.isDirty && failedSaves.delete(document.uri.toString())) diagnostics.delete(document.uri);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      failedSaves.delete(document.uri.toString());
+      diagnostics.delete(document.uri);
+    }),
     // Its text stays (unsaved edits too: the file system leaves a dirty document alone), to copy from; the line says why it cannot be saved.
     deps.store.onDidChange(({ gone }) => {
       for (const document of vscode.workspace.textDocuments) {

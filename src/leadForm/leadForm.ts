@@ -28,6 +28,8 @@ export class LeadForm implements vscode.Disposable {
   private editing: Promise<void> = Promise.resolve();
   /** A failed save or a sign-out, shown until a save goes through. */
   private notice: Notice | undefined;
+  /** The notice is a failed save's: it goes too when the text is the lead's again (Revert File, undo). */
+  private noticeFromSave = false;
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -46,12 +48,16 @@ export class LeadForm implements vscode.Disposable {
         this.handleMessage(message).catch((error: unknown) => this.deps.log.error(`Lead form: ${error instanceof Error ? error.message : String(error)}`)),
       ),
       // Also fired when only the dirty state changes (a save, an undo back to the saved text).
-      vscode.workspace.onDidChangeTextDocument((event) => mine(event.document.uri) && this.postDocument()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (!mine(event.document.uri)) return;
+        if (this.noticeFromSave && !document.isDirty) this.showNotice(undefined);
+        this.postDocument();
+      }),
       vscode.workspace.onDidSaveTextDocument((saved) => mine(saved.uri) && this.postDocument()),
       // Ctrl+S right after typing: the edits on their way are part of what is saved.
       vscode.workspace.onWillSaveTextDocument((event) => mine(event.document.uri) && event.waitUntil(this.editing)),
       deps.files.onDidSave(({ uri }) => mine(uri) && this.showNotice(undefined)),
-      deps.files.onDidFailSave((failure) => mine(failure.uri) && this.showNotice(saveNotice(failure))),
+      deps.files.onDidFailSave((failure) => mine(failure.uri) && this.showNotice(saveNotice(failure), true)),
       deps.store.onDidChange(({ changed, gone }) => {
         if (this.leadId === undefined) return;
         if (gone.includes(this.leadId)) this.showNotice(deletedNotice());
@@ -137,7 +143,8 @@ export class LeadForm implements vscode.Disposable {
     });
   }
 
-  private showNotice(notice: Notice | undefined): void {
+  private showNotice(notice: Notice | undefined, fromSave = false): void {
+    this.noticeFromSave = notice !== undefined && fromSave;
     if (notice === undefined && this.notice === undefined) return;
     this.notice = notice;
     this.post({ type: 'notice', notice });

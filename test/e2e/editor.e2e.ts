@@ -163,6 +163,10 @@ describe('lead editor', () => {
     await runCommand(page, 'File: Revert File');
     await waitUntil(async () => (await inner(form, 'f-name').inputValue()) === lead.name, 15_000, 'the form to show the saved name');
     await tab.and(page.locator('.dirty')).waitFor({ state: 'detached' });
+    // The failed save's banner and field message went with the edit they were about.
+    await form.locator('.banner').filter({ hasText: 'Your changes are kept' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    await form.locator('#f-name-error').filter({ hasText: 'This name is not allowed here' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.notEqual(await form.locator('#f-name').getAttribute('aria-invalid'), 'true');
   });
 
   it('looks right in the light, dark and high-contrast themes', async () => {

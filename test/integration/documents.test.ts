@@ -156,6 +156,26 @@ describe('Lead documents', () => {
     assert.deepEqual(diagnosticsOf(document), []);
   });
 
+  it("clears a failed save's field error when Revert File takes the text back to the lead's", async () => {
+    const { document } = await openJson();
+    sandbox.inject({
+      kind: 'status',
+      status: 400,
+      match: { method: 'PATCH' },
+      body: { title: 'Validation failed', status: 400, errors: [{ path: 'name', message: 'is not allowed here' }] },
+    });
+    await edit(document, (json) => {
+      json.name = 'Refused name';
+    });
+    assert.equal(await document.save(), false);
+    assert.equal(diagnosticsOf(document).length, 1);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !document.isDirty, 'the revert');
+    assert.doesNotMatch(document.getText(), /Refused name/);
+    assert.deepEqual(diagnosticsOf(document), []);
+  });
+
   it("does not overwrite a change made on TopCalls since the document was read: VS Code's conflict check stops the save", async () => {
     const { lead, document } = await openJson();
     await edit(document, (json) => {
