@@ -63,6 +63,10 @@ describe('manifest', () => {
     assert.ok(!manifest.activationEvents.some((event) => event === '*' || event === 'onStartupFinished'));
   });
 
+  it('activates for a link to a lead (onUri): VS Code derives no activation event from a URI handler', () => {
+    assert.ok(manifest.activationEvents.includes('onUri'));
+  });
+
   it('gives every command a category and an icon, and localises every %key%', () => {
     for (const command of manifest.contributes.commands as { command: string; category?: string; icon?: string }[]) {
       assert.ok(command.category, `${command.command} has no category`);
