@@ -6,6 +6,7 @@ import { ApiError } from '../../src/api/errors';
 import { parseRetryAfter } from '../../src/api/retryAfter';
 import type { Lead } from '../../src/shared/schemas';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { SAMPLE_LIST_IDS } from '../sandbox/seed';
 
 const TOKEN = 'tc_test_SECRET_a1b2c3d4e5';
 
@@ -327,7 +328,7 @@ describe('TopCallsClient against the sandbox', function () {
       const quick = client({ timeoutMs: () => 100, retry: { maxAttempts: 1 } });
       assert.equal((await failure(quick.getLead(firstLead().id))).kind, 'timeout');
       const send = await quick.prepareBulkImport({
-        list_id: firstLead().list_ids[0]!,
+        list_id: SAMPLE_LIST_IDS[0]!,
         mode: 'skip',
         leads: [{ phone_number: '+14155550123', name: 'Slow batch' }],
       });
