@@ -1,4 +1,4 @@
-// The shapes of the TopCalls leads API (../shared/api/topcalls-leads.openapi.yaml).
+// The shapes of the TopCalls leads API (docs/api/openapi.yaml, a copy of TopCalls' contract).
 // Every type the extension, the form and the sandbox use is inferred from here.
 //
 // Requests are validated strictly (they are what we send, and the webview that
@@ -19,23 +19,10 @@ export { BULK_IMPORT_MAX_LEADS, E164_PATTERN, IMPORT_MODES, STATUSES };
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
-// libphonenumber's check is by far the slowest rule, and a form re-validates the same
-// number on every keystroke elsewhere: remember recent answers.
-const phoneVerdicts = new Map<string, boolean>();
-function dialable(value: string): boolean {
-  let verdict = phoneVerdicts.get(value);
-  if (verdict === undefined) {
-    verdict = isDialable(value);
-    if (phoneVerdicts.size >= 1_000) phoneVerdicts.clear();
-    phoneVerdicts.set(value, verdict);
-  }
-  return verdict;
-}
-
 /** A phone number the API accepts: E.164 and dialable (a real country code). */
 const E164_FORMAT = z.regex(E164_PATTERN, { error: 'Use E.164 format: + then the country code and number, e.g. +14155552671' });
 
-export const PhoneSchema = z.string().check(E164_FORMAT, z.refine(dialable, { error: 'This is not a valid phone number for any country' }));
+export const PhoneSchema = z.string().check(E164_FORMAT, z.refine(isDialable, { error: 'This is not a valid phone number for any country' }));
 
 export const EmailSchema = z.email({ error: 'Enter a valid email address' });
 

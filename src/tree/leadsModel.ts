@@ -27,7 +27,7 @@ export interface Staleness {
   readonly loadedAt: number;
 }
 
-/** What changed, so the view re-renders only that. `undefined` group means the whole tree. */
+/** What changed, so the view re-renders only that: a group's rows, one lead's row, or (`all`) the whole tree. */
 export type ModelChange = { kind: 'group'; group: GroupKey } | { kind: 'lead'; id: string } | { kind: 'all' };
 
 export class LeadsModel {
@@ -91,24 +91,9 @@ export class LeadsModel {
     return this.membership.get(id);
   }
 
-  leadsOf(key: GroupKey): Lead[] {
-    const out: Lead[] = [];
-    for (const id of this.group(key).ids) {
-      const lead = this.store.get(id);
-      if (lead) {
-        out.push(lead);
-      }
-    }
-    return out;
-  }
-
   /** Every lead the tree shows, in every group. */
   allLoaded(): Lead[] {
     return [...this.membership.keys()].flatMap((id) => this.store.get(id) ?? []);
-  }
-
-  get loadedCount(): number {
-    return this.membership.size;
   }
 
   /** Set while the rows shown are those a failed refresh could not replace. */

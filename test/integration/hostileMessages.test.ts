@@ -28,7 +28,7 @@ describe('[reliability] hostile webview messages', function () {
     await waitFor(() => api.view.model.groupBy === 'none', 'flat grouping');
     api.view.refresh();
     await children(api);
-    lead = api.view.model.leadsOf('all')[0] as Lead;
+    lead = api.view.model.allLoaded()[0] as Lead;
     form = await openForm(api, lead);
   });
   after(async () => {

@@ -32,7 +32,7 @@ describe('Quick edits', () => {
   });
 
   const patches = () => sandbox.requests.filter((r) => r.method === 'PATCH');
-  const loaded = (): Lead[] => api.view.model.leadsOf('all');
+  const loaded = (): Lead[] => api.view.model.allLoaded();
   const run = (command: string, ids: string[], value: unknown) =>
     vscode.commands.executeCommand<EditSummary | undefined>(command, undefined, ids, value);
 

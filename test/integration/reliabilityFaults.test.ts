@@ -145,7 +145,7 @@ const loadMore: Surface<{ writes: number; first: string[] }> = {
       if (seen.where === 'view welcome') {
         // The view is blocked; the pages already loaded are still held for when it comes back.
         assert.deepEqual(
-          api.view.model.leadsOf('all').map((l) => l.id),
+          api.view.model.allLoaded().map((l) => l.id),
           p.first,
           'the leads already loaded are kept',
         );
@@ -171,7 +171,7 @@ const loadMore: Surface<{ writes: number; first: string[] }> = {
 const used = new Set<string>();
 async function freshLeads(env: Env, count: number): Promise<Lead[]> {
   const { api } = env;
-  if (api.view.model.groupBy !== 'none' || api.view.model.leadsOf('all').length < 200) {
+  if (api.view.model.groupBy !== 'none' || api.view.model.allLoaded().length < 200) {
     await setSetting('groupBy', 'none');
     await setSetting('pageSize', 200);
     await waitFor(() => api.view.model.groupBy === 'none', 'flat grouping');
@@ -181,7 +181,7 @@ async function freshLeads(env: Env, count: number): Promise<Lead[]> {
     await children(api);
   }
   const picked = api.view.model
-    .leadsOf('all')
+    .allLoaded()
     .filter((l) => !used.has(l.id))
     .slice(0, count);
   for (const lead of picked) used.add(lead.id);

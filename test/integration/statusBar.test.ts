@@ -45,7 +45,7 @@ describe('Status bar', () => {
     // Quick edits work on the leads the tree has loaded: all 20, in one flat list.
     await setSetting('groupBy', 'none');
     await waitFor(async () => (await children(api)).length === 20, 'all leads loaded');
-    const leads = api.view.model.leadsOf('all').filter((lead: Lead) => lead.status !== 'Converted').slice(0, 6);
+    const leads = api.view.model.allLoaded().filter((lead: Lead) => lead.status !== 'Converted').slice(0, 6);
     assert.equal(leads.length, 6);
     sandbox.inject({ kind: 'delay', ms: 300, match: { method: 'PATCH' }, times: Infinity });
     try {

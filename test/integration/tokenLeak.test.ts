@@ -131,7 +131,7 @@ describe('[reliability] the API token never leaks', function () {
     for (const node of await allNodes()) item(node);
 
     // Quick and bulk edits, and the lead form.
-    const leads = api.view.model.leadsOf('all');
+    const leads = api.view.model.allLoaded();
     const run = async (command: string, ids: string[], value: unknown): Promise<void> => {
       const summary = await vscode.commands.executeCommand<EditSummary | undefined>(command, undefined, ids, value);
       for (const f of summary?.failed ?? []) collect(`${command} error`, errorFields(f.error));
@@ -169,7 +169,7 @@ describe('[reliability] the API token never leaks', function () {
         for (const node of await children(api).catch(() => [])) if (node.kind === 'message') item(node);
         await sandboxIdle(sandbox);
         if (api.view.provider.accountError !== undefined) await vscode.commands.executeCommand('topcalls.refresh');
-        if (api.view.model.leadsOf('all').length === 0) await children(api);
+        if (api.view.model.allLoaded().length === 0) await children(api);
       }
     }
     await vscode.commands.executeCommand('topcalls.retryFailedEdits');

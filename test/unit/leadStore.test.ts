@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Lead } from '../../src/shared/schemas';
 import { LeadStore, type StoreChange } from '../../src/store/leadStore';
 import { LeadsModel, matchesFilters } from '../../src/tree/leadsModel';
-import { makeLead } from '../fixtures/leads';
+import { leadsOf, makeLead } from '../fixtures/leads';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 1, 1, 0, minute)).toISOString();
 const copy = (minute: number, changes: Partial<Lead> = {}): Lead => makeLead(1, { updated_at: at(minute), ...changes });
@@ -121,8 +121,8 @@ describe('LeadsModel following the store', () => {
     await model.loadMore('New');
     server = [{ ...server[0]!, status: 'Contacted', updated_at: at(2) }, server[1]!];
     await model.loadMore('Contacted');
-    assert.deepEqual(model.leadsOf('New'), []);
-    assert.deepEqual(model.leadsOf('Contacted').map((l) => l.name), ['Lead 1', 'Lead 2']);
+    assert.deepEqual(leadsOf(model, 'New'), []);
+    assert.deepEqual(leadsOf(model, 'Contacted').map((l) => l.name), ['Lead 1', 'Lead 2']);
     assert.equal(model.groupOf(server[0]!.id), 'Contacted');
   });
 
@@ -135,7 +135,7 @@ describe('LeadsModel following the store', () => {
     const model = new LeadsModel(store, pages(() => [stale, written]), () => undefined);
     await model.loadMore('New');
     await model.loadMore('Converted');
-    assert.deepEqual(model.leadsOf('New'), []);
+    assert.deepEqual(leadsOf(model, 'New'), []);
     assert.equal(model.lead(stale.id)?.status, 'Converted');
   });
 });

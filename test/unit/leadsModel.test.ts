@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Lead, LeadFilters, LeadPage } from '../../src/shared/schemas';
 import { LeadStore } from '../../src/store/leadStore';
 import { LeadsModel, matchesFilters, type ModelChange } from '../../src/tree/leadsModel';
-import { makeLead } from '../fixtures/leads';
+import { leadsOf, makeLead } from '../fixtures/leads';
 
 /** Pages over a fixed list, applying the filters like the API does; records every call. */
 function pager(leads: Lead[], size: number) {
@@ -49,10 +49,10 @@ describe('LeadsModel', () => {
   it('loads a group one page at a time with the status filter, passing the cursor back untouched', async () => {
     const { model, calls } = setup(leads);
     await model.loadMore('New');
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 2']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 1', 'Lead 2']);
     assert.equal(model.group('New').hasMore, true);
     await model.loadMore('New');
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 2', 'Lead 3']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 1', 'Lead 2', 'Lead 3']);
     assert.equal(model.group('New').hasMore, false);
     assert.deepEqual(calls, [
       { filters: { status: 'New' }, cursor: null },
@@ -72,7 +72,7 @@ describe('LeadsModel', () => {
     const { model, calls } = setup(leads, 10, 'status', { tag: 'vip' });
     await model.loadMore('New');
     assert.deepEqual(calls[0]?.filters, { tag: 'vip', status: 'New' });
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 3']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 1', 'Lead 3']);
   });
 
   it('updates a lead in place when its group does not change', async () => {
@@ -80,7 +80,7 @@ describe('LeadsModel', () => {
     await model.loadMore('New');
     changes.length = 0;
     store.put(changed(leads[1]!, { name: 'Renamed' }));
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Renamed', 'Lead 3']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 1', 'Renamed', 'Lead 3']);
     assert.deepEqual(changes, [{ kind: 'lead', id: leads[1]!.id }]);
   });
 
@@ -90,8 +90,8 @@ describe('LeadsModel', () => {
     await model.loadMore('Contacted');
     const before = calls.length;
     store.put(changed(leads[0]!, { status: 'Contacted' }), 'write');
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 2', 'Lead 3']);
-    assert.deepEqual(model.leadsOf('Contacted').map((l) => l.name), ['Lead 1', 'Lead 4']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 2', 'Lead 3']);
+    assert.deepEqual(leadsOf(model, 'Contacted').map((l) => l.name), ['Lead 1', 'Lead 4']);
     assert.equal(model.groupOf(leads[0]!.id), 'Contacted');
     assert.equal(calls.length, before, 'no list request');
   });
@@ -116,21 +116,21 @@ describe('LeadsModel', () => {
     await model.loadMore('Contacted');
     const ids = model.group('Contacted').ids;
     assert.equal(new Set(ids).size, ids.length);
-    assert.deepEqual(model.leadsOf('Contacted').map((l) => l.name).sort(), ['Lead 10', 'Lead 11', 'Lead 12']);
+    assert.deepEqual(leadsOf(model, 'Contacted').map((l) => l.name).sort(), ['Lead 10', 'Lead 11', 'Lead 12']);
   });
 
   it('drops an updated lead that no longer matches the filter', async () => {
     const { model, store } = setup(leads, 10, 'status', { tag: 'vip' });
     await model.loadMore('New');
     store.put(changed(leads[0]!, { tags: [] }));
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 3']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 3']);
   });
 
   it('removes a lead', async () => {
     const { model, store } = setup(leads, 10);
     await model.loadMore('New');
     store.remove(leads[1]!.id);
-    assert.deepEqual(model.leadsOf('New').map((l) => l.name), ['Lead 1', 'Lead 3']);
+    assert.deepEqual(leadsOf(model, 'New').map((l) => l.name), ['Lead 1', 'Lead 3']);
     assert.equal(model.lead(leads[1]!.id), undefined);
   });
 
@@ -149,7 +149,7 @@ describe('LeadsModel', () => {
     fail = false;
     await model.loadMore('New');
     assert.equal(model.group('New').error, undefined);
-    assert.equal(model.leadsOf('New').length, 1);
+    assert.equal(leadsOf(model, 'New').length, 1);
   });
 
   it('ignores a page that arrives after a reset', async () => {
@@ -163,7 +163,7 @@ describe('LeadsModel', () => {
     model.reset({ filters: { tag: 'x' } });
     release({ items: [leads[0]!], has_more: false, next_cursor: null });
     await loading;
-    assert.equal(model.loadedCount, 0);
+    assert.equal(model.allLoaded().length, 0);
     assert.equal(model.group('New').loaded, false);
   });
 
@@ -186,7 +186,7 @@ describe('LeadsModel', () => {
       const model = new LeadsModel(store, gated, (change) => changes.push(change));
       return { model, store, calls, changes, server, open };
     }
-    const names = (model: LeadsModel, key: 'New' | 'Contacted'): string[] => model.leadsOf(key).map((l) => l.name);
+    const names = (model: LeadsModel, key: 'New' | 'Contacted'): string[] => leadsOf(model, key).map((l) => l.name);
     /** Lets the refresh's page requests start. */
     const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -249,7 +249,7 @@ describe('LeadsModel', () => {
       await assert.rejects(model.refresh());
       model.reset({ filters: { tag: 'vip' } });
       assert.equal(model.stale, undefined);
-      assert.equal(model.loadedCount, 0);
+      assert.equal(model.allLoaded().length, 0);
     });
 
     it('keeps a copy the store took while the refresh was reading over the older one its page brings', async () => {
@@ -276,7 +276,7 @@ describe('LeadsModel', () => {
       open();
       await first;
       assert.equal(model.stale, undefined, 'a failure that no longer matters marks nothing');
-      assert.equal(model.loadedCount, 0);
+      assert.equal(model.allLoaded().length, 0);
       server.failing = undefined;
       await model.loadMore('New');
       calls.length = 0;
@@ -295,9 +295,9 @@ describe('LeadsModel', () => {
   it('in flat mode loads everything into one list', async () => {
     const { model, store, calls } = setup(leads, 10, 'none');
     await model.loadMore('all');
-    assert.equal(model.leadsOf('all').length, 5);
+    assert.equal(leadsOf(model, 'all').length, 5);
     assert.deepEqual(calls[0]?.filters, {});
     store.put(changed(leads[0]!, { status: 'Converted' }));
-    assert.equal(model.leadsOf('all').length, 5, 'a status change keeps it in the flat list');
+    assert.equal(leadsOf(model, 'all').length, 5, 'a status change keeps it in the flat list');
   });
 });
