@@ -1,7 +1,7 @@
 // Installs the real editors the tests run in: code-server from the npm registry (the
 // VS Code workbench served to a browser, extensions in a Node extension host), into the
 // git-ignored cache .vscode-test/, plus the Debian packages they need (chromium,
-// libkrb5-dev). See ../shared/notes/real-editor.md (beside this repository) for why it is done this way.
+// libkrb5-dev). See docs/real-editor.md for why it is done this way.
 //
 //   npm run provision                      # both editors
 //   npm run provision -- --editor 1.139    # one of 1.100 | 1.139 | all

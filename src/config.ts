@@ -33,5 +33,10 @@ export function defaultCountrySetting(): string {
 }
 
 export function affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
-  return event.affectsConfiguration(`topcalls.${key}`);
+  return event.affectsConfiguration(settingId(key));
+}
+
+/** A setting's full id, as the Settings editor searches for it: `apiBaseUrl` → `topcalls.apiBaseUrl`. */
+export function settingId(key: string): string {
+  return `topcalls.${key}`;
 }

@@ -177,10 +177,10 @@ export class LeadsView implements vscode.Disposable {
   private async filterCommand(arg: unknown): Promise<void> {
     if (arg !== undefined) {
       // From automation: a filter object, checked like anything else from outside.
-      const { LeadFiltersSchema } = await import('../shared/schemas');
+      const { LeadFiltersSchema, describeZodError } = await import('../shared/schemas');
       const parsed = LeadFiltersSchema.safeParse(arg);
       if (!parsed.success) {
-        void notifyError(vscode.l10n.t('Invalid filter: {0}', parsed.error.message));
+        void notifyError(vscode.l10n.t('Invalid filter: {0}', describeZodError(parsed.error)));
         return;
       }
       await this.setFilters(parsed.data);

@@ -13,7 +13,8 @@ import { Command } from '../contributions';
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const words = serverWords(error);
-    return words ? `${errorHeadline(error)} ${words}` : errorHeadline(error);
+    // Messages go on after this one ("… Your changes are kept."): the server's words end as a sentence.
+    return words ? `${errorHeadline(error)} ${/[.!?…]$/.test(words) ? words : `${words}.`}` : errorHeadline(error);
   }
   if (error instanceof SecretStorageUnavailableError) {
     return error.message;

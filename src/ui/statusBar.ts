@@ -2,19 +2,10 @@
 // in, or how far a running bulk edit is. A click offers the account actions.
 import * as vscode from 'vscode';
 import type { TokenStore } from '../auth/tokenStore';
-import { apiBaseUrl } from '../config';
+import { apiBaseUrl, settingId } from '../config';
 import { onDidChangeBulkProgress, type BulkProgress } from './bulkProgress';
 import { Command } from '../contributions';
-
-
-/** The host of the API URL ("api.topcalls.ai"), or the setting as written when it is no URL. */
-export function apiHost(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host || baseUrl;
-  } catch {
-    return baseUrl;
-  }
-}
+import { apiHost } from '../auth/account';
 
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('topcalls.status', vscode.StatusBarAlignment.Left, 0);
@@ -73,7 +64,7 @@ export class StatusBar implements vscode.Disposable {
       {
         label: `$(settings-gear) ${vscode.l10n.t('Open Settings for the API URL')}`,
         description: apiBaseUrl(),
-        run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'topcalls.apiBaseUrl'),
+        run: () => vscode.commands.executeCommand('workbench.action.openSettings', settingId('apiBaseUrl')),
       },
       { label: `$(output) ${vscode.l10n.t('Show Log')}`, run: () => vscode.commands.executeCommand(Command.showLog) },
     ];
