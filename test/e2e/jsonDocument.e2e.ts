@@ -1,6 +1,6 @@
 // A lead edited as JSON in the real editor: Open Lead as JSON from the palette,
 // an edit typed with Find/Replace, Ctrl+S, and the tree showing the result; then VS Code's own
-// "newer on disk" dialog after a change on TopCalls, answered with Overwrite.
+// "newer on disk" dialog after a change on TopCalls, answered with Overwrite, then with Compare.
 import * as assert from 'node:assert/strict';
 import type { Lead } from '../../src/shared/schemas';
 import { closeEverything, collapseAllGroups, expand, openSignedIn, refreshLeads, startsWithText } from './session';
@@ -88,5 +88,34 @@ describe('Lead as JSON (e2e)', () => {
     );
     assert.equal(sandbox.store.get(lead.id)?.name, theirs, "their rename stays: it was not the user's change");
     await waitUntil(async () => (await editorText()).includes(`"name": "${theirs}"`), 15_000, 'the document to show the lead as saved');
+  });
+
+  it("Compare in the same dialog shows TopCalls' copy beside the user's, and Revert File then takes TopCalls'", async () => {
+    const { page, sandbox } = e2e();
+    await replaceInEditor('"status": "Contacted"', '"status": "Converted"');
+    const theirs = `${(sandbox.store.get(lead.id) as Lead).name} again`;
+    sandbox.store.put({ ...(sandbox.store.get(lead.id) as Lead), name: theirs });
+    sandbox.clearRequests();
+    await page.keyboard.press('Control+S');
+    const toast = await waitForNotification(page, /newer/i);
+    await toast.getByRole('button', { name: 'Compare' }).click();
+    // VS Code's save-conflict diff: TopCalls' copy ("in file") against the document (side by side, or inline when narrow).
+    await page.locator('.tabs-container .tab').filter({ hasText: '(in file) ↔' }).first().waitFor({ timeout: 15_000 });
+    const diff = page.locator('.monaco-diff-editor').first();
+    const diffText = async (): Promise<string> => (await diff.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    await waitUntil(
+      async () => {
+        const text = await diffText();
+        return text.includes(`"name": "${theirs}"`) && text.includes('"status": "Converted"');
+      },
+      15_000,
+      "the diff to show TopCalls' name and the user's status",
+    );
+    assert.equal(sandbox.requests.filter((r) => r.method === 'PATCH').length, 0, 'comparing sends nothing');
+    await screenshot(page, 'lead-json-compare');
+    await runCommand(page, 'File: Revert File');
+    await waitUntil(async () => !(await page.locator('.tabs-container .tab.dirty').count()), 10_000, 'the document to be reverted');
+    assert.equal(sandbox.requests.filter((r) => r.method === 'PATCH').length, 0, 'reverting sends nothing');
+    assert.equal(sandbox.store.get(lead.id)?.status, 'Contacted');
   });
 });
