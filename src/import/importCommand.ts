@@ -8,7 +8,7 @@ import { defaultCountrySetting } from '../config';
 import { pickList, rememberList, listIdProblem } from '../leadLifecycle/listChoice';
 import { defaultCountry } from '../shared/phone';
 import { IMPORT_MODES, type ImportMode } from '../shared/schemas';
-import { describeError, errorActions, notifyWithActions, showError, type ErrorAction } from '../ui/errorMessages';
+import { describeError, notifyWithActions, showError, type ErrorAction } from '../ui/errorMessages';
 import { confirmModal, notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { guessTargets, phoneColumn, readRow, type ColumnTarget } from './columns';
 import { pickColumns } from './columnPick';
@@ -305,7 +305,7 @@ function report(deps: ImportDeps, source: ImportSource, stamp: string, name: str
   if (tally.error !== undefined) {
     deps.log.error(`Import ${name} stopped: ${describeError(tally.error)}`);
     const message = vscode.l10n.t('Import of {0} stopped: {1} Before that: {2}.', name, describeError(tally.error), counts) + failedText;
-    notifyWithActions(notifyError, message, [...errorActions(tally.error), ...actions]);
+    showError(tally.error, { message, more: actions });
   } else if (tally.cancelled) {
     notifyWithActions(notifyWarning, vscode.l10n.t('Import of {0} cancelled. Before Cancel: {1}.', name, counts) + failedText, actions);
   } else {

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import type { Lead } from '../shared/schemas';
-import { describeError, errorActions, notifyWithActions, showError } from '../ui/errorMessages';
-import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
+import { describeError, showError } from '../ui/errorMessages';
+import { confirmModal, notifyInfo } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { deleteInChunks, type DeleteTally } from './bulkDelete';
 import { commandLeads } from './commandLeads';
@@ -118,5 +118,5 @@ function reportMany(deps: LifeDeps, leads: readonly Lead[], tally: DeleteTally):
   if (tally.error !== undefined) deps.log.error(`Delete of ${leads.length} leads stopped: ${describeError(tally.error)}`);
   const rest = tally.notDone.map((id) => byId.get(id)).filter((lead): lead is Lead => lead !== undefined);
   // The user confirmed these leads already; a Retry counts a lead gone since as not found.
-  notifyWithActions(notifyWarning, `${summary}${error}`, errorActions(tally.error, rest.length > 0 ? () => deleteMany(deps, rest) : undefined));
+  showError(tally.error, { message: `${summary}${error}`, warning: true, retry: rest.length > 0 ? () => deleteMany(deps, rest) : undefined });
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import type { Lead } from '../shared/schemas';
-import { describeError, errorActions, notifyWithActions, showError } from '../ui/errorMessages';
+import { describeError, showError } from '../ui/errorMessages';
 import { confirmModal, notifyInfo, notifyWarning } from '../ui/notify';
 import { pickLead } from '../ui/pickLead';
 import { commandLeads } from './commandLeads';
@@ -102,7 +102,7 @@ async function remove(deps: LifeDeps, lead: Lead, listId: string): Promise<Remov
   } catch (error) {
     if (!(error instanceof ApiError && error.gone)) {
       const done = answered404 ? vscode.l10n.t('{0} was not in the list {1} any more, but reading it back failed:', name, listId) : vscode.l10n.t('{0} was removed from the list, but reading it back failed:', name);
-      notifyWithActions(notifyWarning, `${done} ${describeError(error)}`, errorActions(error, () => deps.view.refreshLeads([lead])));
+      showError(error, { message: `${done} ${describeError(error)}`, warning: true, retry: () => deps.view.refreshLeads([lead]) });
       return undefined;
     }
     deps.store.remove(lead.id);

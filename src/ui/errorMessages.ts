@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { SecretStorageUnavailableError } from '../auth/tokenStore';
 import { errorCase, serverWords } from './errorCase';
-import { notifyError } from './notify';
+import { notifyError, notifyWarning } from './notify';
 import { Command } from '../contributions';
 
 /**
@@ -88,8 +88,13 @@ export function notifyWithActions(notify: (message: string, ...labels: string[])
 
 /**
  * A failure as a notification with the actions that fit it (see errorActions). `message`
- * replaces the error's own words when the caller has more to say (which lead, what to check).
+ * replaces the error's own words when the caller has more to say (which lead, what to check);
+ * `warning` when part of the work was done; `more` adds the caller's own actions after them.
  */
-export function showError(error: unknown, options: { retry?: () => unknown; message?: string } = {}): void {
-  notifyWithActions(notifyError, options.message ?? describeError(error), errorActions(error, options.retry));
+export function showError(
+  error: unknown,
+  options: { retry?: () => unknown; message?: string; warning?: boolean; more?: readonly ErrorAction[] } = {},
+): void {
+  const actions = [...errorActions(error, options.retry), ...(options.more ?? [])];
+  notifyWithActions(options.warning ? notifyWarning : notifyError, options.message ?? describeError(error), actions);
 }
