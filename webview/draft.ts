@@ -3,7 +3,7 @@
 import type * as z from 'zod/mini';
 import { LeadPatchSchema, MetadataSchema } from '../src/shared/schemas';
 import { EDITABLE_FIELDS, sameValue, type EditableField, type LeadValues } from '../src/shared/fields';
-import { addTags } from '../src/shared/tags';
+import { addTags, existingSpelling } from '../src/shared/tags';
 import { readPhone, type PhoneProblem } from '../src/shared/phone';
 import type { StringKey } from '../src/shared/protocol';
 
@@ -127,12 +127,26 @@ export function sameParsed(a: Parsed<unknown>, b: Parsed<unknown>, rawA: unknown
   return !a.ok && !b.ok && sameValue(rawA, rawB);
 }
 
-/** Trimmed, non-empty, not already in `tags` (nor repeated among themselves), whatever the case: `VIP` is `vip`. */
-export function addTypedTags(tags: readonly string[], typed: string): { tags: string[]; duplicates: string[] } {
+/**
+ * Trimmed, non-empty, not already in `tags` (nor repeated among themselves), whatever the case:
+ * `VIP` is `vip`. A tag other leads have in another spelling (`known`) takes that spelling.
+ */
+export function addTypedTags(
+  tags: readonly string[],
+  typed: string,
+  known: readonly string[] = [],
+): { tags: string[]; duplicates: string[]; respelled: [typed: string, known: string][] } {
   const parts = typed.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  const next = addTags(tags, parts);
+  const spelled = parts.map((part) => existingSpelling(tags, part) ?? existingSpelling(known, part) ?? part);
+  const next = addTags(tags, spelled);
   // Each part that did not become a tag of its own was already one (or typed twice).
   const added = new Set(next.slice(tags.length));
-  const duplicates = parts.filter((part) => !added.delete(part));
-  return { tags: next, duplicates };
+  const duplicates: string[] = [];
+  const respelled: [string, string][] = [];
+  parts.forEach((part, i) => {
+    const tag = spelled[i] as string;
+    if (!added.delete(tag)) duplicates.push(part);
+    else if (tag !== part) respelled.push([part, tag]);
+  });
+  return { tags: next, duplicates, respelled };
 }

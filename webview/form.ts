@@ -58,6 +58,11 @@ export class FormView {
   private readonly regions: Intl.DisplayNames | undefined;
   private bannerShown: string | undefined;
 
+  /** The tags other leads have, one spelling each: what a tag typed in another case becomes. */
+  set knownTags(tags: readonly string[]) {
+    this.tags.known = tags;
+  }
+
   constructor(
     root: HTMLElement,
     private readonly strings: Strings,

@@ -39,6 +39,7 @@ function receive(message: ToWebview): void {
           vscode.postMessage({ type: 'action', action });
         },
       });
+      form.knownTags = message.knownTags;
       form.render(state);
       return;
     case 'document':

@@ -12,6 +12,8 @@ export class TagEditor {
   /** Says why a tag was not added; polite, so it does not interrupt typing. */
   readonly status = el('div', { class: 'hint', 'aria-live': 'polite' });
   private tags: string[] = [];
+  /** The spellings other leads have: a tag typed in another case (`VIP`) is added as theirs (`vip`). */
+  known: readonly string[] = [];
 
   constructor(
     private readonly strings: Strings,
@@ -85,8 +87,12 @@ export class TagEditor {
   }
 
   private add(typed: string): void {
-    const { tags, duplicates } = addTypedTags(this.tags, typed);
-    setText(this.status, duplicates.map((tag) => format(this.strings.duplicateTag, tag)).join(' '));
+    const { tags, duplicates, respelled } = addTypedTags(this.tags, typed, this.known);
+    const said = [
+      ...respelled.map(([part, tag]) => format(this.strings.knownSpelling, part, tag)),
+      ...duplicates.map((tag) => format(this.strings.duplicateTag, tag)),
+    ];
+    setText(this.status, said.join(' '));
     if (tags.length !== this.tags.length) this.onChange(tags);
   }
 

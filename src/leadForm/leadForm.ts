@@ -13,6 +13,7 @@ import { fieldEdits } from './documentEdit';
 import { formHtml, webviewOptions } from './html';
 import type { FormDeps } from './register';
 import { webviewStrings } from './strings';
+import { distinctTags } from '../shared/tags';
 import { Command } from '../contributions';
 
 export class LeadForm implements vscode.Disposable {
@@ -83,7 +84,7 @@ export class LeadForm implements vscode.Disposable {
       case 'ready':
         // Also after the page was hidden and shown again: hiding a webview destroys it, and the new page numbers its edits from 1.
         this.applied = 0;
-        this.post({ type: 'init', strings: webviewStrings() });
+        this.post({ type: 'init', strings: webviewStrings(), knownTags: distinctTags(this.deps.store.all().map((lead) => lead.tags)) });
         this.postDocument();
         this.post({ type: 'notice', notice: this.notice });
         return;

@@ -43,6 +43,7 @@ export function webviewStrings(): Strings {
     tagInput: vscode.l10n.t('Add a tag'),
     removeTag: vscode.l10n.t('Remove tag {0}'),
     duplicateTag: vscode.l10n.t('"{0}" is already a tag.'),
+    knownSpelling: vscode.l10n.t('Added as "{1}", the spelling other leads have for "{0}".'),
     metadataHint: vscode.l10n.t('A JSON object, e.g. {"source": "import"}.'),
     metadataInvalidJson: vscode.l10n.t('Not valid JSON: {0}'),
     metadataPending: vscode.l10n.t('Not in the lead yet: the metadata is written to it once it is a valid JSON object.'),

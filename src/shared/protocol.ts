@@ -44,6 +44,7 @@ export const STRING_KEYS = [
   'tagInput',
   'removeTag',
   'duplicateTag',
+  'knownSpelling',
   'metadataHint',
   'metadataInvalidJson',
   'metadataNotObject',
@@ -112,7 +113,8 @@ export type Notice = z.infer<typeof NoticeSchema>;
 
 export const ToWebviewSchema = z.discriminatedUnion('type', [
   /** The answer to every `ready`. */
-  z.object({ type: z.literal('init'), strings: StringsSchema }),
+  /** `knownTags`: the tags of the leads the host knows, one spelling each: a tag typed in another case takes that spelling. */
+  z.object({ type: z.literal('init'), strings: StringsSchema, knownTags: z.array(z.string()) }),
   /**
    * The document now, after every change to it. `applied`: the form's last edit it includes.
    * `saved`: the values as on TopCalls (the store's copy), what changed fields are marked against.

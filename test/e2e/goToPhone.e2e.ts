@@ -26,7 +26,7 @@ describe('Go to Lead by Phone (e2e)', () => {
     await closeEverything();
   });
 
-  it('takes a national number, says which number it looks up, selects the lead and opens its form', async () => {
+  it('takes a national number, says which number it looks up, selects the lead and previews its form', async () => {
     const { page, sandbox } = e2e();
     const lead = usLead(sandbox.store.all());
     const national = `${lead.phone_number.slice(2, 5)} ${lead.phone_number.slice(5, 8)} ${lead.phone_number.slice(8)}`;
@@ -44,6 +44,9 @@ describe('Go to Lead by Phone (e2e)', () => {
     await waitUntil(() => sandbox.requests.some((r) => r.path === '/v1/leads' && r.query.phone === lead.phone_number), 10_000, 'the lookup in E.164');
     const form = webviewFrame(page);
     await waitUntil(async () => (await inner(form, 'f-name').inputValue().catch(() => '')) === lead.name, 20_000, "the lead's form");
+    // Opened like a file from a search: in a preview tab (italic), which the next lead found replaces.
+    const tab = page.locator('.tabs-container .tab').filter({ hasText: `${lead.id}.json` });
+    await waitUntil(async () => (await tab.locator('.monaco-icon-label.italic').count()) === 1, 10_000, 'the form to be in a preview tab');
     const selected = page.locator('.part.sidebar .monaco-list-row.selected');
     await waitUntil(async () => (await selected.allInnerTexts()).some((text) => text.startsWith(lead.name)), 10_000, "the lead's row selected");
     await screenshot(page, 'go-to-phone-opened');

@@ -75,8 +75,18 @@ describe('form draft', () => {
   });
 
   it('adds tags trimmed, split on commas, without duplicates in any case', () => {
-    assert.deepEqual(addTypedTags(['vip'], ' hot , vip,, cold,hot '), { tags: ['vip', 'hot', 'cold'], duplicates: ['vip', 'hot'] });
-    assert.deepEqual(addTypedTags(['vip'], 'VIP, Hot, hot'), { tags: ['vip', 'Hot'], duplicates: ['VIP', 'hot'] });
+    assert.deepEqual(addTypedTags(['vip'], ' hot , vip,, cold,hot '), { tags: ['vip', 'hot', 'cold'], duplicates: ['vip', 'hot'], respelled: [] });
+    assert.deepEqual(addTypedTags(['vip'], 'VIP, Hot, hot'), { tags: ['vip', 'Hot'], duplicates: ['VIP', 'hot'], respelled: [] });
+  });
+
+  it("adds a tag typed in another case with the spelling other leads have, and says so", () => {
+    assert.deepEqual(addTypedTags(['trial'], 'VIP, webinar, Vip', ['vip', 'Trial']), {
+      tags: ['trial', 'vip', 'webinar'],
+      duplicates: ['Vip'],
+      respelled: [['VIP', 'vip']],
+    });
+    // The lead's own spelling comes first: it is already there, whatever other leads write.
+    assert.deepEqual(addTypedTags(['trial'], 'TRIAL', ['Trial']), { tags: ['trial'], duplicates: ['TRIAL'], respelled: [] });
   });
 
   it('parses every input, and says which are not values the API takes', () => {
