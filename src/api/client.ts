@@ -53,6 +53,8 @@ export interface ClientOptions {
    */
   credentials: () => Promise<Credentials>;
   timeoutMs: () => number;
+  /** The least a bulk transaction is waited for (BULK_MIN_TIMEOUT_MS unless given). */
+  bulkMinTimeoutMs?: number;
   log?: (entry: RequestLogEntry) => void;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -79,7 +81,7 @@ interface RequestSpec<T> {
   replaySafe: boolean;
   signal?: AbortSignal;
   stopRetrying?: AbortSignal;
-  /** One transaction over many leads: waited for at least BULK_MIN_TIMEOUT_MS, whatever the setting. */
+  /** One transaction over many leads: waited for longer (BULK_MIN_TIMEOUT_MS at least), and not sent again after a timeout. */
   bulk?: boolean;
 }
 
@@ -255,6 +257,11 @@ export class TopCallsClient {
       const wait = error.retryAfterMs ?? backoff;
       return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
     }
+    // A bulk transaction that outlasted its long wait is not sent again: the server is struggling, and
+    // each attempt would keep the user waiting as long again.
+    if (spec.bulk && error.kind === 'timeout') {
+      return undefined;
+    }
     if (error.retryable && spec.replaySafe) {
       return backoff * (0.5 + Math.random() / 2);
     }
@@ -262,7 +269,7 @@ export class TopCallsClient {
   }
 
   private async attempt<T>(spec: RequestSpec<T>, url: URL, token: string, schemas: Schemas): Promise<{ data: T; status: number }> {
-    const timeoutMs = spec.bulk ? Math.max(this.options.timeoutMs(), BULK_MIN_TIMEOUT_MS) : this.options.timeoutMs();
+    const timeoutMs = spec.bulk ? Math.max(this.options.timeoutMs(), this.options.bulkMinTimeoutMs ?? BULK_MIN_TIMEOUT_MS) : this.options.timeoutMs();
     // A timer of our own, cleared as soon as the body is in: AbortSignal.timeout would keep
     // the request (and what awaits it) alive until it fires.
     const timeout = new AbortController();

@@ -65,7 +65,7 @@ export function askForCheckedToken(baseUrl: string, check: (token: string, signa
       } else {
         unverified = { token, verdict };
         box.validationMessage = {
-          message: vscode.l10n.t('Could not check the token ({0}). Press Enter to save it anyway.', describeError(verdict.error)),
+          message: vscode.l10n.t('Could not check the token: {0} Press Enter to save it anyway.', describeError(verdict.error)),
           severity: vscode.InputBoxValidationSeverity.Warning,
         };
       }

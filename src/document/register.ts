@@ -72,6 +72,12 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
 
   const showFailure = ({ uri, text, error }: SaveFailure): void => {
     const failure = error.failure;
+    if (failure.kind === 'api' && failure.error.gone) {
+      // The lead was deleted: its line says so for as long as the document is open, whatever the text becomes.
+      failedSaves.delete(uri.toString());
+      diagnostics.set(uri, [goneDiagnostic()]);
+      return;
+    }
     const messages: [string, string][] =
       failure.kind === 'text'
         ? [[failure.problem.path.join('.'), problemText(failure.problem)]]
@@ -115,7 +121,9 @@ export function registerDocuments(deps: DocumentDeps): RegisteredDocuments {
     deps.store.onDidChange(({ gone }) => {
       for (const document of vscode.workspace.textDocuments) {
         const id = leadIdOf(document.uri);
-        if (id !== undefined && gone.includes(id)) diagnostics.set(document.uri, [goneDiagnostic()]);
+        if (id === undefined || !gone.includes(id)) continue;
+        failedSaves.delete(document.uri.toString());
+        diagnostics.set(document.uri, [goneDiagnostic()]);
       }
     }),
     vscode.commands.registerCommand(Command.openLead, (arg?: unknown, from?: unknown) => open(arg, { fromTree: from === FROM_TREE })),

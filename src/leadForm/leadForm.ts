@@ -58,7 +58,12 @@ export class LeadForm implements vscode.Disposable {
       // Ctrl+S right after typing: the edits on their way are part of what is saved.
       vscode.workspace.onWillSaveTextDocument((event) => mine(event.document.uri) && event.waitUntil(this.editing)),
       deps.files.onDidSave(({ uri }) => mine(uri) && this.showNotice(undefined)),
-      deps.files.onDidFailSave((failure) => mine(failure.uri) && this.showNotice(saveNotice(failure), true)),
+      deps.files.onDidFailSave((failure) => {
+        if (!mine(failure.uri)) return;
+        // A save that found the lead deleted: the deleted notice stays, whatever the text becomes.
+        if (savedLeadGone(failure)) this.showNotice(deletedNotice());
+        else this.showNotice(saveNotice(failure), true);
+      }),
       deps.store.onDidChange(({ changed, gone }) => {
         if (this.leadId === undefined) return;
         if (gone.includes(this.leadId)) this.showNotice(deletedNotice());
@@ -84,7 +89,7 @@ export class LeadForm implements vscode.Disposable {
       case 'ready':
         // Also after the page was hidden and shown again: hiding a webview destroys it, and the new page numbers its edits from 1.
         this.applied = 0;
-        this.post({ type: 'init', strings: webviewStrings(), knownTags: distinctTags(this.deps.store.all().map((lead) => lead.tags)) });
+        this.post({ type: 'init', strings: webviewStrings(), knownTags: this.otherLeadsTags() });
         this.postDocument();
         this.post({ type: 'notice', notice: this.notice });
         return;
@@ -105,6 +110,11 @@ export class LeadForm implements vscode.Disposable {
             return;
         }
     }
+  }
+
+  /** The tags of the other leads the host knows, one spelling each: this lead's own may change case in the form. */
+  private otherLeadsTags(): string[] {
+    return distinctTags(this.deps.store.all().flatMap((lead) => (lead.id === this.leadId ? [] : [lead.tags])));
   }
 
   /** The token of the API this form saves to was removed: the form says so; its edits are in the document. */
@@ -168,6 +178,11 @@ function documentState(text: string): DocumentState {
   if (!read.ok) return { ok: false, problem: problemText(read.problem) };
   const { values, append, readonly } = read.document;
   return { ok: true, values, append, readonly };
+}
+
+/** The save failed because the lead is no longer on TopCalls (404). */
+function savedLeadGone({ error }: SaveFailure): boolean {
+  return error.failure.kind === 'api' && error.failure.error.gone;
 }
 
 /** The lead is no longer on TopCalls: the form stays, with whatever was typed in it, to copy from. */

@@ -115,6 +115,17 @@ describe('Lead as JSON (e2e)', () => {
     await screenshot(page, 'lead-json-compare');
     await runCommand(page, 'File: Revert File');
     await waitUntil(async () => !(await page.locator('.tabs-container .tab.dirty').count()), 10_000, 'the document to be reverted');
+    // The document is TopCalls' copy now: their name, and the user's status gone.
+    const shown = async (): Promise<string> =>
+      (await page.locator('.editor-instance .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+    await waitUntil(
+      async () => {
+        const text = await shown();
+        return text.includes(`"name": "${theirs}"`) && !text.includes('"status": "Converted"');
+      },
+      10_000,
+      "the document to show TopCalls' copy",
+    );
     assert.equal(sandbox.requests.filter((r) => r.method === 'PATCH').length, 0, 'reverting sends nothing');
     assert.equal(sandbox.store.get(lead.id)?.status, 'Contacted');
   });

@@ -156,6 +156,21 @@ describe('Lead documents', () => {
     assert.deepEqual(diagnosticsOf(document), []);
   });
 
+  it("keeps a deleted lead's line when an undo takes the text back to the lead's", async () => {
+    const { lead, document } = await openJson();
+    await edit(document, (json) => {
+      json.name = 'Edited before the delete';
+    });
+    sandbox.store.delete(lead.id);
+    assert.equal(await document.save(), false);
+    const deletedLine = (): boolean => diagnosticsOf(document).some((d) => /no longer exists on TopCalls/.test(d.message));
+    await waitFor(deletedLine, "the deleted lead's line");
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => !document.isDirty, 'the undo');
+    assert.ok(deletedLine(), JSON.stringify(diagnosticsOf(document).map((d) => d.message)));
+  });
+
   it("clears a failed save's field error when Revert File takes the text back to the lead's", async () => {
     const { document } = await openJson();
     sandbox.inject({

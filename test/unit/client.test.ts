@@ -336,6 +336,13 @@ describe('TopCallsClient against the sandbox', function () {
       assert.equal((await quick.bulkDeleteLeads([firstLead().id])).deleted, 1);
     });
 
+    it('does not send a bulk transaction again after it outlasted its wait, even one safe to repeat', async () => {
+      sandbox.inject({ kind: 'delay', ms: 600, times: Infinity });
+      const error = await failure(client({ timeoutMs: () => 50, bulkMinTimeoutMs: 150, retry: { maxAttempts: 4 } }).bulkDeleteLeads([firstLead().id]));
+      assert.equal(error.kind, 'timeout');
+      assert.equal(v1().filter((r) => r.path === '/v1/leads/bulk-delete').length, 1);
+    });
+
     it('retries a notes_append PATCH after a 429: nothing was applied', async () => {
       sandbox.inject({ kind: 'rateLimit', retryAfter: 1 });
       const lead = firstLead();
