@@ -37,17 +37,18 @@ export function errorCase(error: ApiError): ErrorCase {
     case 'cancelled':
       return 'cancelled';
     case 'http':
-      return httpCase(error.status ?? 0);
+      return httpCase(error);
   }
 }
 
-function httpCase(status: number): ErrorCase {
-  if (status === 401) return 'token-rejected';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'rate-limited';
-  return status >= 500 ? 'server' : 'refused';
+/** An answer from the server, by the questions ApiError answers; 409 is the one case only a headline needs. */
+function httpCase(error: ApiError): ErrorCase {
+  if (error.needsToken) return 'token-rejected';
+  if (error.forbidden) return 'forbidden';
+  if (error.gone) return 'not-found';
+  if (error.status === 409) return 'conflict';
+  if (error.rateLimited) return 'rate-limited';
+  return error.retryable ? 'server' : 'refused';
 }
 
 /**
